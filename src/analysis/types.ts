@@ -1,0 +1,74 @@
+/** The engine's vocabulary: findings, fixes, rules and what a rule sees. */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { LanguageFamily, LanguageInfo } from '../parsing/languages';
+import type { LineIndex } from '../parsing/text';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/** A text replacement in UTF-16 offsets of the analysed text. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** Safe fixes keep behaviour apart from the pitfall; they are preferred and used by fix-all. */
+  readonly safe: boolean;
+}
+
+export interface RelatedLocation {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  /** UTF-16 offsets into the analysed text. */
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  readonly severity: Severity;
+  readonly fixes: readonly Fix[];
+  readonly related: readonly RelatedLocation[];
+}
+
+/** What a rule reports; the engine adds the severity from settings. */
+export interface Report {
+  readonly node: Node;
+  readonly message: string;
+  readonly fixes?: readonly Fix[];
+  readonly related?: readonly RelatedLocation[];
+  /** Narrow the reported range (defaults to `node`). */
+  readonly start?: number;
+  readonly end?: number;
+}
+
+export interface RuleContext {
+  readonly text: string;
+  readonly tree: Tree;
+  readonly language: LanguageInfo;
+  readonly lines: LineIndex;
+  report(report: Report): void;
+}
+
+export interface RuleMeta {
+  /** `py/...` or `ts/...`, fixed forever. */
+  readonly id: string;
+  readonly family: LanguageFamily;
+  readonly defaultSeverity: Severity;
+  /** One line, for tables and `--list-rules`. */
+  readonly summary: string;
+  /** Peer suppression codes honoured on the same line (e.g. `ASYNC251`, `@typescript-eslint/no-floating-promises`). */
+  readonly interopCodes: readonly string[];
+  /** The rule's markdown doc (What it does / Why is this bad? / ...). */
+  readonly doc: string;
+}
+
+export interface Rule extends RuleMeta {
+  check(context: RuleContext): void;
+}

@@ -1,0 +1,176 @@
+/**
+ * The one owner of syntax trees: a per-document cache keyed by document
+ * version, updated incrementally from editor change events. Every Tree it
+ * creates is deleted when it is replaced, when the document closes, when the
+ * cache evicts it, or when the cache is disposed.
+ */
+import { Edit, Parser, type Language, type Tree } from 'web-tree-sitter';
+import type { GrammarId } from './languages';
+import { DEFAULT_PARSE_BUDGET_MS } from './limits';
+import { pointAfter, pointAtOffset } from './text';
+
+/** One change as VS Code reports it: offsets refer to the text before this change. */
+export interface TextChange {
+  readonly rangeOffset: number;
+  readonly rangeLength: number;
+  readonly text: string;
+}
+
+export interface ParsedDocument {
+  readonly key: string;
+  readonly version: number;
+  readonly grammar: GrammarId;
+  readonly text: string;
+  readonly tree: Tree;
+}
+
+export interface DocumentTreesOptions {
+  /** Most documents kept; the least recently used tree is deleted past this. */
+  readonly maxEntries?: number;
+  /** Wall-clock budget for a single parse. */
+  readonly parseBudgetMs?: number;
+}
+
+export class ParseBudgetExceeded extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`parsing took longer than the ${budgetMs} ms budget and was cancelled`);
+  }
+}
+
+export class DocumentTrees {
+  private readonly entries = new Map<string, ParsedDocument>();
+  private readonly parsers = new Map<GrammarId, Parser>();
+  private readonly maxEntries: number;
+  private readonly parseBudgetMs: number;
+
+  constructor(options: DocumentTreesOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 64;
+    this.parseBudgetMs = options.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string, version?: number): ParsedDocument | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || (version !== undefined && entry.version !== version)) return undefined;
+    return entry;
+  }
+
+  /**
+   * Returns the tree for `text` at `version`. When the cache holds the previous
+   * version and `changes` lead from it to this one, the old tree is edited and
+   * re-parsed incrementally; otherwise the text is parsed from scratch.
+   * Throws ParseBudgetExceeded when the parse runs over budget.
+   */
+  update(
+    key: string,
+    version: number,
+    text: string,
+    grammar: GrammarId,
+    language: Language,
+    changes?: readonly TextChange[],
+  ): ParsedDocument {
+    const previous = this.entries.get(key);
+    if (previous && previous.version === version && previous.grammar === grammar && previous.text === text) {
+      this.touch(key, previous);
+      return previous;
+    }
+    let oldTree: Tree | null = null;
+    if (previous && previous.grammar === grammar && changes && changes.length > 0) {
+      const edited = applyChanges(previous.tree, previous.text, changes);
+      if (edited === text) oldTree = previous.tree;
+    }
+    let tree: Tree | null;
+    try {
+      tree = this.parse(grammar, language, text, oldTree);
+    } catch (error) {
+      this.delete(key);
+      throw error;
+    }
+    if (previous) previous.tree.delete();
+    const entry: ParsedDocument = { key, version, grammar, text, tree };
+    this.touch(key, entry);
+    this.evict();
+    return entry;
+  }
+
+  /** Parses a text that is not tracked (CLI, tests); the caller must delete the tree. */
+  parseOnce(grammar: GrammarId, language: Language, text: string): Tree {
+    return this.parse(grammar, language, text, null);
+  }
+
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry) {
+      entry.tree.delete();
+      this.entries.delete(key);
+    }
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) entry.tree.delete();
+    this.entries.clear();
+    for (const parser of this.parsers.values()) parser.delete();
+    this.parsers.clear();
+  }
+
+  private parse(grammar: GrammarId, language: Language, text: string, oldTree: Tree | null): Tree {
+    let parser = this.parsers.get(grammar);
+    if (!parser) {
+      parser = new Parser();
+      parser.setLanguage(language);
+      this.parsers.set(grammar, parser);
+    }
+    const deadline = performance.now() + this.parseBudgetMs;
+    const tree = parser.parse(text, oldTree, {
+      progressCallback: () => performance.now() > deadline,
+    } as Parameters<Parser['parse']>[2]);
+    if (!tree) {
+      parser.reset();
+      throw new ParseBudgetExceeded(this.parseBudgetMs);
+    }
+    return tree;
+  }
+
+  private touch(key: string, entry: ParsedDocument): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+  }
+
+  private evict(): void {
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value as string;
+      this.delete(oldest);
+    }
+  }
+}
+
+/**
+ * Applies `changes` in order to `text`, editing `tree` for each from the
+ * change's old range, and returns the new text.
+ */
+export function applyChanges(tree: Tree, text: string, changes: readonly TextChange[]): string {
+  let current = text;
+  for (const change of changes) {
+    const start = change.rangeOffset;
+    const oldEnd = start + change.rangeLength;
+    if (start < 0 || oldEnd > current.length) return '\u0000invalid';
+    const startPosition = pointAtOffset(current, start);
+    const oldEndPosition = pointAtOffset(current, oldEnd);
+    const newEndPosition = pointAfter(startPosition, change.text);
+    tree.edit(
+      new Edit({
+        startIndex: start,
+        oldEndIndex: oldEnd,
+        newEndIndex: start + change.text.length,
+        startPosition,
+        oldEndPosition,
+        newEndPosition,
+      }),
+    );
+    current = current.slice(0, start) + change.text + current.slice(oldEnd);
+  }
+  return current;
+}

@@ -1,0 +1,54 @@
+/**
+ * Owns the web-tree-sitter runtime: initialises it once and loads each grammar
+ * lazily, the first time a file of that language is seen.
+ */
+import { Language, Parser } from 'web-tree-sitter';
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import type { GrammarId } from './languages';
+
+const WASM_FILE: Record<GrammarId, string> = {
+  python: 'tree-sitter-python.wasm',
+  typescript: 'tree-sitter-typescript.wasm',
+  tsx: 'tree-sitter-tsx.wasm',
+};
+
+export class GrammarLoader {
+  private runtime: Promise<void> | undefined;
+  private readonly pending = new Map<GrammarId, Promise<Language>>();
+  private readonly loaded = new Map<GrammarId, Language>();
+
+  /** @param wasmDir folder holding web-tree-sitter.wasm and the grammar .wasm files */
+  constructor(private readonly wasmDir: string) {}
+
+  /** The grammar if it has finished loading, for synchronous callers. */
+  loadedGrammar(grammar: GrammarId): Language | undefined {
+    return this.loaded.get(grammar);
+  }
+
+  load(grammar: GrammarId): Promise<Language> {
+    let promise = this.pending.get(grammar);
+    if (!promise) {
+      promise = this.initRuntime()
+        .then(() => readFile(join(this.wasmDir, WASM_FILE[grammar])))
+        .then((bytes) => Language.load(bytes))
+        .then((language) => {
+          this.loaded.set(grammar, language);
+          return language;
+        });
+      // A failed load may be retried later (e.g. after a transient I/O error).
+      promise.catch(() => this.pending.delete(grammar));
+      this.pending.set(grammar, promise);
+    }
+    return promise;
+  }
+
+  private initRuntime(): Promise<void> {
+    if (!this.runtime) {
+      const wasmDir = this.wasmDir;
+      this.runtime = Parser.init({ locateFile: (name: string) => join(wasmDir, name) });
+      this.runtime.catch(() => (this.runtime = undefined));
+    }
+    return this.runtime;
+  }
+}

@@ -1,0 +1,54 @@
+/** Entry point of the parsing layer for callers outside the editor (CLI, timeline, tests). */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Tree } from 'web-tree-sitter';
+import { DocumentTrees } from './documentTrees';
+import { GrammarLoader } from './grammars';
+import type { LanguageInfo } from './languages';
+
+export * from './languages';
+export { DocumentTrees, ParseBudgetExceeded, applyChanges, type TextChange, type ParsedDocument } from './documentTrees';
+export { GrammarLoader } from './grammars';
+export { LineIndex, type Point } from './text';
+export { skipReason, looksBinary, DEFAULT_MAX_FILE_SIZE_KB, DEFAULT_PARSE_BUDGET_MS } from './limits';
+
+/**
+ * Finds the folder with the .wasm files: `dist/` next to the bundle that runs,
+ * or the installed packages when running from sources.
+ */
+export function findWasmDir(start: string = __dirname): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'tree-sitter-python.wasm'))) return dir;
+    const dist = join(dir, 'dist');
+    if (existsSync(join(dist, 'tree-sitter-python.wasm'))) return dist;
+    if (dirname(dir) === dir) break;
+  }
+  throw new Error(`Loop Lens: grammar files (*.wasm) not found above ${start}; run the build first`);
+}
+
+/** Parses standalone texts; every returned Tree must be deleted by the caller. */
+export class SourceParser {
+  readonly grammars: GrammarLoader;
+  private readonly trees: DocumentTrees;
+
+  constructor(wasmDir: string = findWasmDir(), parseBudgetMs?: number) {
+    this.grammars = new GrammarLoader(wasmDir);
+    this.trees = new DocumentTrees(parseBudgetMs === undefined ? {} : { parseBudgetMs });
+  }
+
+  async parse(text: string, language: LanguageInfo): Promise<Tree> {
+    const grammar = await this.grammars.load(language.grammar);
+    return this.trees.parseOnce(language.grammar, grammar, text);
+  }
+
+  /** Synchronous variant for grammars already loaded with `grammars.load()`. */
+  parseLoaded(text: string, language: LanguageInfo): Tree {
+    const grammar = this.grammars.loadedGrammar(language.grammar);
+    if (!grammar) throw new Error(`grammar ${language.grammar} is not loaded yet`);
+    return this.trees.parseOnce(language.grammar, grammar, text);
+  }
+
+  dispose(): void {
+    this.trees.dispose();
+  }
+}
