@@ -47,6 +47,9 @@ const common = {
   minify: production,
   logLevel: 'warning',
   loader: { '.md': 'text' },
+  // TypeScript `import` would pick web-tree-sitter's ESM build, which needs
+  // `import.meta.url`; its CommonJS build runs unchanged inside our CJS bundles.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
 const builds = [

@@ -69,6 +69,7 @@ export interface RuleMeta {
   readonly doc: string;
 }
 
-export interface Rule extends RuleMeta {
-  check(context: RuleContext): void;
+/** A rule checks one file; `File` is the language's semantic model (PythonFile or TsFile). */
+export interface Rule<File = unknown> extends RuleMeta {
+  check(context: RuleContext, file: File): void;
 }

@@ -1,0 +1,52 @@
+/** Runs the registry's rules over one parsed file and returns findings with severities and suppressions applied. */
+import type { Tree } from 'web-tree-sitter';
+import type { LanguageInfo } from '../parsing/languages';
+import { LineIndex } from '../parsing/text';
+import { PythonFile } from './python/semantics';
+import { rulesForFamily } from './registry';
+import { Suppressions } from './suppression';
+import type { Finding, Report, Rule, RuleContext, SeveritySetting } from './types';
+import { TsFile } from './typescript/semantics';
+
+export interface AnalysisOptions {
+  /** Per-rule severity overrides (`off` disables a rule). Unknown ids are ignored here. */
+  readonly severities?: Readonly<Record<string, SeveritySetting>>;
+  /** Called when a rule throws; the other rules still run. */
+  readonly onRuleError?: (ruleId: string, error: unknown) => void;
+}
+
+export function analyze(tree: Tree, text: string, language: LanguageInfo, options: AnalysisOptions = {}): Finding[] {
+  const lines = new LineIndex(text);
+  const findings: Finding[] = [];
+  const file = language.family === 'python' ? new PythonFile(tree, text) : new TsFile(tree, text);
+  let suppressions: Suppressions | undefined;
+  for (const rule of rulesForFamily(language.family) as readonly Rule<unknown>[]) {
+    const setting = options.severities?.[rule.id] ?? rule.defaultSeverity;
+    if (setting === 'off') continue;
+    const reports: Report[] = [];
+    const context: RuleContext = { text, tree, language, lines, report: (report) => reports.push(report) };
+    try {
+      rule.check(context, file);
+    } catch (error) {
+      options.onRuleError?.(rule.id, error);
+      continue;
+    }
+    for (const report of reports) {
+      const start = report.start ?? report.node.startIndex;
+      const end = report.end ?? report.node.endIndex;
+      suppressions ??= Suppressions.fromTree(tree, lines);
+      if (suppressions.isSuppressed(lines.positionAt(start).row, rule.id, rule.interopCodes)) continue;
+      findings.push({
+        ruleId: rule.id,
+        start,
+        end,
+        message: report.message,
+        severity: setting,
+        fixes: report.fixes ?? [],
+        related: report.related ?? [],
+      });
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return findings;
+}

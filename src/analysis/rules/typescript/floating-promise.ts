@@ -1,0 +1,113 @@
+/**
+ * ts/floating-promise (syntactic tier): a promise created by a statement and
+ * then dropped — nobody awaits it, returns it, or handles its rejection.
+ */
+import type { Node } from 'web-tree-sitter';
+import { unwrapParentheses } from '../../syntax';
+import { FUNCTION_TYPES, returnsPromise, type TsFile } from '../../typescript/semantics';
+import type { Fix, Rule } from '../../types';
+import doc from './floating-promise.md';
+
+/** Well-known APIs that return promises, by normalised module path. */
+const PROMISE_APIS = new Set(['fetch', 'Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any', 'Promise.resolve', 'Promise.reject', 'Promise.try']);
+const PROMISE_MODULES = ['fs.promises.', 'timers.promises.', 'dns.promises.', 'stream.promises.', 'readline.promises.'];
+
+/** Why the expression evaluates to an unhandled promise, or undefined if it does not (or is handled). */
+export function floatingReason(file: TsFile, expression: Node): string | undefined {
+  const node = unwrapParentheses(expression);
+  if (node.type === 'new_expression') {
+    return node.childForFieldName('constructor')?.text === 'Promise' ? '`new Promise(...)`' : undefined;
+  }
+  if (node.type === 'ternary_expression') {
+    const consequence = node.childForFieldName('consequence');
+    const alternative = node.childForFieldName('alternative');
+    return (consequence && floatingReason(file, consequence)) ?? (alternative && floatingReason(file, alternative)) ?? undefined;
+  }
+  if (node.type !== 'call_expression') return undefined;
+  const callee = node.childForFieldName('function');
+  if (!callee) return undefined;
+  const args = node.childForFieldName('arguments');
+  const argCount = args?.namedChildCount ?? 0;
+  const calleeNode = unwrapParentheses(callee);
+  if (calleeNode.type === 'member_expression') {
+    const method = calleeNode.childForFieldName('property')?.text;
+    if (method === 'catch') return argCount >= 1 ? undefined : '`.catch()` without a handler';
+    if (method === 'then') return argCount >= 2 ? undefined : 'a `.then(...)` chain without a rejection handler';
+    if (method === 'finally') return 'a `.finally(...)` chain (it passes rejections on)';
+    if ((method === 'map' || method === 'flatMap') && args?.namedChild(0) && isAsyncFunction(args.namedChild(0)!)) {
+      return '`.map(async …)` creates an array of promises nobody awaits';
+    }
+  }
+  const fn = file.calleeFunction(calleeNode);
+  if (fn && FUNCTION_TYPES.has(fn.type) && returnsPromise(fn)) {
+    if (calleeNode.id === fn.id) return 'an async IIFE';
+    return `\`${calleeText(calleeNode)}()\` returns a promise`;
+  }
+  const qualified = file.qualifiedName(calleeNode);
+  if (qualified && (PROMISE_APIS.has(qualified) || PROMISE_MODULES.some((prefix) => qualified.startsWith(prefix)))) {
+    return `\`${calleeText(calleeNode)}()\` returns a promise`;
+  }
+  return undefined;
+}
+
+function isAsyncMap(expression: Node): boolean {
+  const node = unwrapParentheses(expression);
+  const callee = node.type === 'call_expression' ? node.childForFieldName('function') : null;
+  const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+  const first = node.childForFieldName('arguments')?.namedChild(0);
+  return (method === 'map' || method === 'flatMap') && !!first && isAsyncFunction(first);
+}
+
+function isAsyncFunction(node: Node): boolean {
+  return FUNCTION_TYPES.has(node.type) && returnsPromise(node);
+}
+
+function calleeText(callee: Node): string {
+  const text = callee.text;
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+export const floatingPromise: Rule<TsFile> = {
+  id: 'ts/floating-promise',
+  family: 'typescript',
+  defaultSeverity: 'warning',
+  summary: 'a promise is created and dropped: not awaited, returned, `void`-ed or given a rejection handler',
+  interopCodes: ['@typescript-eslint/no-floating-promises'],
+  doc,
+  check(context, file) {
+    for (const statement of file.expressionStatements) {
+      const expression = statement.firstNamedChild;
+      if (!expression) continue;
+      const reason = floatingReason(file, expression);
+      if (!reason) continue;
+      context.report({
+        node: expression,
+        message: `Floating promise: ${reason}, but nothing awaits it or handles its rejection — errors are lost and the work may not finish in order.`,
+        fixes: fixesFor(file, expression, context.language.javascript),
+      });
+    }
+  },
+};
+
+function fixesFor(file: TsFile, expression: Node, javascript: boolean): Fix[] {
+  const inAsync = file.isAsyncContext(expression);
+  const parameter = javascript ? '(error)' : '(error: unknown)';
+  const fixes: Fix[] = [];
+  if (isAsyncMap(expression)) {
+    // An array of promises: wait for all of them, not for the array.
+    const prefix = inAsync ? 'await' : 'void';
+    const newText = `${prefix} Promise.all(${expression.text})`;
+    return [{ title: `Wrap in \`${prefix} Promise.all(…)\``, safe: false, edits: [{ start: expression.startIndex, end: expression.endIndex, newText }] }];
+  }
+  const text = expression.text;
+  if (inAsync) fixes.push({ title: 'Add `await`', safe: false, edits: [{ start: expression.startIndex, end: expression.startIndex, newText: 'await ' }] });
+  else fixes.push({ title: 'Mark as intentionally not awaited: `void …`', safe: false, edits: [{ start: expression.startIndex, end: expression.startIndex, newText: 'void ' }] });
+  const needsParens = !/^[\w$.]+\(.*\)$/s.test(text) || unwrapParentheses(expression).type !== 'call_expression';
+  const receiver = needsParens ? `(${text})` : text;
+  fixes.push({
+    title: 'Add a `.catch(...)` handler',
+    safe: false,
+    edits: [{ start: expression.startIndex, end: expression.endIndex, newText: `${receiver}.catch(${parameter} => {\n  console.error(error);\n})` }],
+  });
+  return fixes;
+}

@@ -1,0 +1,64 @@
+/**
+ * Same-line suppression comments: the Loop Lens form
+ * (`# looplens: ignore[py/blocking-sleep]`) and the peer forms users already
+ * have in their code (`# noqa: ASYNC251`, `# pyright: ignore[...]`,
+ * `// eslint-disable-next-line @typescript-eslint/no-floating-promises`).
+ */
+import type { Tree } from 'web-tree-sitter';
+import type { LineIndex } from '../parsing/text';
+import { captureGroups } from './syntax';
+
+/** What one line suppresses. `all` for a bare `ignore`/`noqa`/`eslint-disable-line`. */
+export interface LineSuppression {
+  all: boolean;
+  readonly codes: Set<string>;
+}
+
+const LOOPLENS = /looplens:\s*ignore(?:\[([^\]]*)\])?/i;
+const NOQA = /(?:^|[\s#])noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
+const PYRIGHT = /pyright:\s*ignore(?:\[([^\]]*)\])?/;
+const TYPE_IGNORE = /type:\s*ignore(?:\[([^\]]*)\])?/;
+const ESLINT = /eslint-disable-(next-)?line(?:\s+([^*]*?))?\s*(?:\*\/|--|$)/;
+
+export class Suppressions {
+  private readonly byLine = new Map<number, LineSuppression>();
+
+  static fromTree(tree: Tree, lines: LineIndex): Suppressions {
+    const result = new Suppressions();
+    for (const comment of captureGroups(tree, '(comment) @comment').get('comment') ?? []) {
+      result.addComment(comment.text, lines.positionAt(comment.startIndex).row, lines.positionAt(comment.endIndex).row);
+    }
+    return result;
+  }
+
+  /** Registers one comment that starts on `row` (0-based) and ends on `endRow`. */
+  addComment(text: string, row: number, endRow: number = row): void {
+    const looplens = LOOPLENS.exec(text);
+    if (looplens) this.add(row, looplens[1]);
+    const noqa = NOQA.exec(text);
+    if (noqa && text.trimStart().startsWith('#')) this.add(row, noqa[1]);
+    for (const pattern of [PYRIGHT, TYPE_IGNORE]) {
+      const match = pattern.exec(text);
+      if (match) this.add(row, match[1]);
+    }
+    const eslint = ESLINT.exec(text);
+    if (eslint) this.add(eslint[1] ? endRow + 1 : row, eslint[2]);
+  }
+
+  /** True when a finding starting on `row` for `ruleId` (or one of its peer codes) is suppressed. */
+  isSuppressed(row: number, ruleId: string, interopCodes: readonly string[]): boolean {
+    const entry = this.byLine.get(row);
+    if (!entry) return false;
+    if (entry.all) return true;
+    if (entry.codes.has(ruleId.toLowerCase())) return true;
+    return interopCodes.some((code) => entry.codes.has(code.toLowerCase()));
+  }
+
+  private add(row: number, list: string | undefined): void {
+    let entry = this.byLine.get(row);
+    if (!entry) this.byLine.set(row, (entry = { all: false, codes: new Set() }));
+    const codes = (list ?? '').split(/[\s,]+/).map((code) => code.trim().toLowerCase()).filter(Boolean);
+    if (codes.length === 0) entry.all = true;
+    for (const code of codes) entry.codes.add(code);
+  }
+}

@@ -1,0 +1,97 @@
+/** Small, language-neutral helpers over web-tree-sitter nodes and queries. */
+import { Query, type Language, type Node, type Tree } from 'web-tree-sitter';
+
+/** True when the node's own tokens include the `async` keyword (def, function, arrow, method). */
+export function hasAsyncKeyword(node: Node): boolean {
+  for (let i = 0; i < node.childCount; i++) {
+    const child = node.child(i);
+    if (!child) continue;
+    if (child.type === 'async') return true;
+    // The keyword always precedes the name/parameters/body.
+    if (child.isNamed && child.type !== 'decorator' && child.type !== 'accessibility_modifier') break;
+  }
+  return false;
+}
+
+/** Innermost ancestor (excluding `node`) whose type is in `types`. */
+export function closestAncestor(node: Node, types: ReadonlySet<string>): Node | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (types.has(current.type)) return current;
+  }
+  return null;
+}
+
+export function unwrapParentheses(node: Node): Node {
+  let current = node;
+  while (current.type === 'parenthesized_expression' && current.namedChildCount === 1) {
+    current = current.namedChild(0)!;
+  }
+  return current;
+}
+
+export function sameNode(a: Node | null | undefined, b: Node | null | undefined): boolean {
+  return !!a && !!b && a.id === b.id;
+}
+
+/** Visits descendants depth-first; `visit` returning false skips the node's children. */
+export function walkDescendants(root: Node, visit: (node: Node) => boolean | void): void {
+  const cursor = root.walk();
+  try {
+    let descending = true;
+    while (true) {
+      if (descending) {
+        const node = cursor.currentNode;
+        const enter = node.id === root.id ? true : visit(node) !== false;
+        if (enter && cursor.gotoFirstChild()) continue;
+      }
+      if (cursor.currentNode.id === root.id) return;
+      if (cursor.gotoNextSibling()) {
+        descending = true;
+        continue;
+      }
+      if (!cursor.gotoParent()) return;
+      descending = false;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/**
+ * Compiled queries are expensive to build and must be deleted; one cache per
+ * grammar keeps each query alive for the life of the process.
+ */
+const queryCache = new WeakMap<Language, Map<string, Query>>();
+
+export function compiledQuery(language: Language, source: string): Query {
+  let perLanguage = queryCache.get(language);
+  if (!perLanguage) {
+    perLanguage = new Map();
+    queryCache.set(language, perLanguage);
+  }
+  let query = perLanguage.get(source);
+  if (!query) {
+    query = new Query(language, source);
+    perLanguage.set(source, query);
+  }
+  return query;
+}
+
+/** Captures grouped by capture name, in document order. */
+export function captureGroups(tree: Tree, source: string): Map<string, Node[]> {
+  const query = compiledQuery(tree.language, source);
+  const groups = new Map<string, Node[]>();
+  for (const capture of query.captures(tree.rootNode)) {
+    let list = groups.get(capture.name);
+    if (!list) groups.set(capture.name, (list = []));
+    list.push(capture.node);
+  }
+  return groups;
+}
+
+/** Indentation (spaces/tabs) at the start of the line containing `offset`. */
+export function indentationAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const match = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200));
+  return match ? match[0] : '';
+}
