@@ -1,0 +1,512 @@
+/**
+ * The timeline webview's controller: owns the page (built once with DOM APIs),
+ * the shown model, the current step and the status, and talks to the host only
+ * through the typed protocol. Text from the user's file is only ever set with
+ * `textContent` / text nodes.
+ */
+import type { TimelineModel, TimelineNote } from '../../src/timeline/model';
+import {
+  isHostToWebviewMessage,
+  isTimelineWebviewState,
+  type HostToWebviewMessage,
+  type TimelineWebviewState,
+  type WebviewToHostMessage,
+} from '../../src/timeline/protocol';
+import { renderChart, type Chart } from './chart';
+import { clear, html, icon } from './dom';
+import { buildExportSvg, serializeSvg, svgToPng } from './exportImage';
+import { KIND_TITLES, formatDuration, formatTime, languageTitle, laneTitle, stepTime, timelineToText } from './format';
+import { stepsOnLine } from './layout';
+
+export interface VsCodeApi {
+  postMessage(message: WebviewToHostMessage): void;
+  getState(): unknown;
+  setState(state: TimelineWebviewState): void;
+}
+
+type Status = 'waiting' | 'fresh' | 'updating' | 'restored' | 'error';
+
+const STATUS_TEXT: Record<Status, string> = {
+  waiting: 'Predicting…',
+  fresh: 'Up to date',
+  updating: 'Updating…',
+  restored: 'Restored — refreshing…',
+  error: 'Prediction failed',
+};
+
+const PLAY_INTERVAL_MS = 900;
+const NARROW_WIDTH = 440;
+
+function button(label: string, iconName: Parameters<typeof icon>[0], className: string, text?: string): HTMLButtonElement {
+  return html(
+    'button',
+    { type: 'button', class: className, title: label, 'aria-label': label },
+    icon(iconName),
+    text ? html('span', { class: 'button-text' }, text) : null,
+  );
+}
+
+export class TimelineApp {
+  private model: TimelineModel | undefined;
+  private fileName = '';
+  private version = 0;
+  private stepIndex = 0;
+  private status: Status = 'waiting';
+  private chart: Chart | undefined;
+  private narrow = false;
+  private cursorLine: number | null = null;
+  private linked = new Set<number>();
+  private playTimer: number | undefined;
+  private outputItems: { readonly element: HTMLElement; readonly stepIndex: number }[] = [];
+
+  private readonly fileLabel = html('h1', { class: 'file-name' });
+  private readonly languageBadge = html('span', { class: 'badge language' });
+  private readonly statusBadge = html('span', { class: 'status', role: 'status' });
+  private readonly errorBanner = html('p', { class: 'error-banner', role: 'alert', hidden: true });
+  private readonly outputList = html('ol', { class: 'output-list', 'aria-label': 'Predicted output' });
+  private readonly notesSection = html('section', { class: 'notes', 'aria-labelledby': 'notes-title', hidden: true });
+  private readonly notesList = html('ul', { class: 'notes-list' });
+  private readonly timelineSection = html('section', { class: 'timeline', 'aria-labelledby': 'timeline-title' });
+  private readonly firstButton = button('First step (Home)', 'first', 'icon-button step-first');
+  private readonly previousButton = button('Previous step (←)', 'previous', 'icon-button step-previous');
+  private readonly playButton = button('Play', 'play', 'icon-button step-play');
+  private readonly nextButton = button('Next step (→)', 'next', 'icon-button step-next');
+  private readonly lastButton = button('Last step (End)', 'last', 'icon-button step-last');
+  private readonly scrubber = html('input', { type: 'range', class: 'scrubber', min: 0, max: 0, value: 0, 'aria-label': 'Step' });
+  private readonly position = html('span', { class: 'position' });
+  private readonly stepMeta = html('p', { class: 'step-meta' });
+  private readonly stepLabel = html('code', { class: 'step-label' });
+  private readonly stepExplanation = html('p', { class: 'step-explanation' });
+  private readonly revealButton = button('Show this step in the editor (Enter)', 'reveal', 'link-button step-reveal', 'Show in editor');
+  private readonly labelsHolder = html('div', { class: 'labels-holder' });
+  private readonly scroller = html('div', {
+    class: 'scroller',
+    tabindex: 0,
+    'aria-label': 'Loop timeline chart. Arrow keys step, Home and End jump, Enter shows the step in the editor.',
+  });
+  private readonly copyButton = button('Copy the timeline as text', 'copy', 'action-button export-text', 'Copy');
+  private readonly svgButton = button('Save the timeline as SVG', 'save', 'action-button export-svg', 'SVG');
+  private readonly pngButton = button('Save the timeline as PNG', 'image', 'action-button export-png', 'PNG');
+  private readonly reducedMotion: MediaQueryList;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly api: VsCodeApi,
+  ) {
+    this.reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+    this.buildPage();
+  }
+
+  start(): void {
+    const saved = this.api.getState();
+    if (isTimelineWebviewState(saved)) {
+      this.show(saved.model, saved.fileName, saved.version, saved.stepIndex);
+      this.setStatus('restored');
+    } else {
+      this.setStatus('waiting');
+    }
+    window.addEventListener('message', (event: MessageEvent<unknown>) => this.receive(event.data));
+    document.addEventListener('keydown', (event) => this.onKey(event));
+    window.addEventListener('resize', () => this.onResize());
+    this.api.postMessage({ type: 'ready' });
+  }
+
+  receive(data: unknown): void {
+    if (!isHostToWebviewMessage(data)) {
+      console.warn('Loop Lens timeline: dropped a malformed message');
+      return;
+    }
+    this.handle(data);
+  }
+
+  private handle(message: HostToWebviewMessage): void {
+    switch (message.type) {
+      case 'update': {
+        const sameFile = message.fileName === this.fileName;
+        this.show(message.model, message.fileName, message.version, sameFile ? this.stepIndex : 0);
+        this.errorBanner.hidden = true;
+        this.setStatus('fresh');
+        break;
+      }
+      case 'stale':
+        this.setStatus('updating');
+        break;
+      case 'cursor':
+        this.cursorLine = message.line;
+        this.applyCursor();
+        break;
+      case 'error':
+        this.errorBanner.textContent = message.message;
+        this.errorBanner.hidden = false;
+        this.setStatus('error');
+        break;
+    }
+  }
+
+  private buildPage(): void {
+    clear(this.root);
+    this.root.removeAttribute('aria-busy');
+    const header = html(
+      'header',
+      { class: 'toolbar' },
+      html('div', { class: 'heading' }, this.fileLabel, this.languageBadge, this.statusBadge),
+      html('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Export' }, this.copyButton, this.svgButton, this.pngButton),
+    );
+    const output = html(
+      'section',
+      { class: 'output', 'aria-labelledby': 'output-title' },
+      html('h2', { id: 'output-title' }, 'Predicted output', html('span', { class: 'subtle' }, ' · virtual time')),
+      this.outputList,
+    );
+    this.notesSection.append(html('h2', { id: 'notes-title' }, 'Notes'), this.notesList);
+    const stepper = html(
+      'div',
+      { class: 'stepper', role: 'toolbar', 'aria-label': 'Step through' },
+      html('div', { class: 'step-buttons' }, this.firstButton, this.previousButton, this.playButton, this.nextButton, this.lastButton),
+      this.scrubber,
+      this.position,
+    );
+    const detail = html(
+      'div',
+      { class: 'step-detail', 'aria-live': 'polite' },
+      this.stepMeta,
+      html('p', { class: 'step-line' }, this.stepLabel, this.revealButton),
+      this.stepExplanation,
+    );
+    this.timelineSection.append(
+      html('h2', { id: 'timeline-title' }, 'Loop timeline'),
+      stepper,
+      detail,
+      html('div', { class: 'figure' }, this.labelsHolder, this.scroller),
+      this.legend(),
+    );
+    this.root.append(header, this.errorBanner, output, this.notesSection, this.timelineSection);
+
+    this.firstButton.addEventListener('click', () => this.goTo(0));
+    this.previousButton.addEventListener('click', () => this.goTo(this.stepIndex - 1));
+    this.nextButton.addEventListener('click', () => this.goTo(this.stepIndex + 1));
+    this.lastButton.addEventListener('click', () => this.goTo(Number.MAX_SAFE_INTEGER));
+    this.playButton.addEventListener('click', () => this.togglePlay());
+    this.scrubber.addEventListener('input', () => this.goTo(Number(this.scrubber.value)));
+    this.revealButton.addEventListener('click', () => this.revealStep(this.stepIndex));
+    this.scroller.addEventListener('click', (event) => this.onChartClick(event));
+    this.copyButton.addEventListener('click', () => this.copyText());
+    this.svgButton.addEventListener('click', () => this.saveSvg());
+    this.pngButton.addEventListener('click', () => void this.savePng());
+    this.setEnabled(false);
+  }
+
+  private legend(): HTMLElement {
+    const entry = (shape: string, text: string) =>
+      html('li', {}, html('span', { class: `legend-glyph ${shape}`, 'aria-hidden': 'true' }), text);
+    return html(
+      'ul',
+      { class: 'legend', 'aria-label': 'Legend' },
+      entry('circle', 'runs / resumes'),
+      entry('diamond', 'schedules'),
+      entry('round', 'resolves'),
+      entry('square', 'prints'),
+      entry('dashed', 'awaits'),
+      entry('hatched', 'loop blocked'),
+      entry('arrow', 'scheduled by'),
+    );
+  }
+
+  private setEnabled(enabled: boolean): void {
+    for (const control of [this.copyButton, this.svgButton, this.pngButton, this.scrubber, this.revealButton]) control.disabled = !enabled;
+    const count = this.model?.steps.length ?? 0;
+    this.firstButton.disabled = this.previousButton.disabled = !enabled || this.stepIndex <= 0;
+    this.nextButton.disabled = this.lastButton.disabled = !enabled || this.stepIndex >= count - 1;
+    this.playButton.disabled = !enabled || count < 2;
+  }
+
+  private setStatus(status: Status): void {
+    this.status = status;
+    this.statusBadge.textContent = STATUS_TEXT[status];
+    this.statusBadge.dataset.status = status;
+    document.body.classList.toggle('is-stale', status === 'updating' || status === 'restored' || status === 'error');
+    this.root.setAttribute('aria-busy', String(status === 'waiting' || status === 'updating'));
+  }
+
+  private show(model: TimelineModel, fileName: string, version: number, stepIndex: number): void {
+    const scrollLeft = fileName === this.fileName ? this.scroller.scrollLeft : 0;
+    this.stopPlaying();
+    this.model = model;
+    this.fileName = fileName;
+    this.version = version;
+    this.stepIndex = Math.max(0, Math.min(stepIndex, model.steps.length - 1));
+    this.fileLabel.textContent = fileName;
+    this.fileLabel.title = fileName;
+    this.languageBadge.textContent = languageTitle(model);
+    this.renderOutput(model);
+    this.renderNotes(model.notes);
+    this.renderChart();
+    this.scroller.scrollLeft = scrollLeft;
+    this.scrubber.max = String(Math.max(0, model.steps.length - 1));
+    this.applyCursor();
+    this.selectStep(this.stepIndex, false);
+  }
+
+  private renderOutput(model: TimelineModel): void {
+    clear(this.outputList);
+    this.outputItems = [];
+    const indexById = new Map(model.steps.map((step, index) => [step.id, index]));
+    if (model.output.length === 0) {
+      this.outputList.appendChild(html('li', { class: 'empty' }, 'Nothing is printed.'));
+      return;
+    }
+    for (const line of model.output) {
+      const stepIndex = indexById.get(line.step) ?? -1;
+      const step = model.steps[stepIndex];
+      const time = formatTime(line.t, model.timeUnit, step?.approximate === true);
+      const item = html(
+        'button',
+        {
+          type: 'button',
+          class: `output-line${line.stream === 'stderr' ? ' stderr' : ''}`,
+          title: step ? `Printed by line ${step.line} — click to show it` : 'Printed output',
+          'data-step-index': stepIndex,
+        },
+        html('span', { class: 'output-time' }, time),
+        html('span', { class: 'output-text' }, line.text === '' ? ' ' : line.text),
+        line.stream === 'stderr' ? html('span', { class: 'badge stream' }, 'stderr') : null,
+      );
+      if (stepIndex >= 0) {
+        item.addEventListener('click', () => {
+          this.goTo(stepIndex);
+          this.revealStep(stepIndex);
+        });
+      } else {
+        item.disabled = true;
+      }
+      this.outputList.appendChild(html('li', {}, item));
+      this.outputItems.push({ element: item, stepIndex });
+    }
+  }
+
+  private renderNotes(notes: readonly TimelineNote[]): void {
+    clear(this.notesList);
+    this.notesSection.hidden = notes.length === 0;
+    for (const note of notes) {
+      const item = html(
+        'li',
+        { class: `note note-${note.kind}` },
+        html('span', { class: 'badge note-kind' }, note.kind),
+        html('span', { class: 'note-message' }, note.message),
+      );
+      if (note.line !== undefined) {
+        const line = note.line;
+        const link = html('button', { type: 'button', class: 'link-button note-line' }, `line ${line}`);
+        link.addEventListener('click', () => this.post({ type: 'reveal', line, column: 1, endLine: line, endColumn: 1 }));
+        item.appendChild(link);
+      }
+      if (note.orders && note.orders.length > 0) {
+        const orders = html('ol', { class: 'orders' });
+        note.orders.forEach((order, index) => {
+          const lines = html('span', { class: 'order-lines' });
+          for (const text of order) lines.appendChild(html('code', {}, text));
+          orders.appendChild(html('li', {}, html('span', { class: 'order-name' }, `Order ${index + 1}`), lines));
+        });
+        item.appendChild(orders);
+      }
+      this.notesList.appendChild(item);
+    }
+  }
+
+  private renderChart(): void {
+    clear(this.labelsHolder);
+    clear(this.scroller);
+    this.chart = undefined;
+    const model = this.model;
+    if (!model) return;
+    if (model.steps.length === 0) {
+      this.scroller.appendChild(html('p', { class: 'empty' }, 'No steps: nothing runs on the loop.'));
+      this.setEnabled(false);
+      this.copyButton.disabled = false;
+      return;
+    }
+    this.narrow = this.root.clientWidth > 0 && this.root.clientWidth < NARROW_WIDTH;
+    this.chart = renderChart(model, this.narrow);
+    this.labelsHolder.appendChild(this.chart.labels);
+    this.scroller.appendChild(this.chart.chart);
+  }
+
+  private onResize(): void {
+    const narrow = this.root.clientWidth < NARROW_WIDTH;
+    if (this.model && narrow !== this.narrow) {
+      this.renderChart();
+      this.applyCursor();
+      this.selectStep(this.stepIndex, false);
+    }
+  }
+
+  private applyCursor(): void {
+    const model = this.model;
+    const indices = model && this.cursorLine !== null ? stepsOnLine(model, this.cursorLine) : [];
+    this.linked = new Set(indices);
+    this.chart?.link(indices);
+    for (const { element, stepIndex } of this.outputItems) element.classList.toggle('linked', this.linked.has(stepIndex));
+  }
+
+  private goTo(index: number): void {
+    const count = this.model?.steps.length ?? 0;
+    if (count === 0) return;
+    this.selectStep(Math.max(0, Math.min(count - 1, index)), true);
+  }
+
+  private selectStep(index: number, scroll: boolean): void {
+    const model = this.model;
+    if (!model || model.steps.length === 0) {
+      this.stepMeta.textContent = '';
+      this.stepLabel.textContent = '';
+      this.stepExplanation.textContent = '';
+      this.position.textContent = '';
+      return;
+    }
+    this.stepIndex = index;
+    const step = model.steps[index]!;
+    this.setEnabled(true);
+    this.scrubber.value = String(index);
+    this.scrubber.setAttribute('aria-valuetext', `Step ${index + 1} of ${model.steps.length}`);
+    this.position.textContent = `${index + 1} / ${model.steps.length}`;
+    const block = step.kind === 'block' && step.duration ? ` for ${formatDuration(step.duration, model.timeUnit)}` : '';
+    this.stepMeta.textContent = `Step ${index + 1} · ${stepTime(step, model.timeUnit)} · ${laneTitle(step.lane, model.language)} ${KIND_TITLES[step.kind]}${block} · line ${step.line}`;
+    this.stepLabel.textContent = step.label;
+    this.stepExplanation.textContent = step.explanation;
+    this.chart?.select(index);
+    for (const { element, stepIndex } of this.outputItems) element.classList.toggle('current', stepIndex === index);
+    if (scroll) this.scrollToStep(index);
+    this.api.setState({ model, fileName: this.fileName, version: this.version, stepIndex: index });
+  }
+
+  private scrollToStep(index: number): void {
+    if (!this.chart) return;
+    const x = this.chart.stepX(index);
+    const margin = 48;
+    const left = this.scroller.scrollLeft;
+    const width = this.scroller.clientWidth;
+    if (x >= left + margin && x <= left + width - margin) return;
+    const behavior: ScrollBehavior = this.reducedMotion.matches ? 'auto' : 'smooth';
+    this.scroller.scrollTo({ left: Math.max(0, x - width / 2), behavior });
+  }
+
+  private revealStep(index: number): void {
+    const step = this.model?.steps[index];
+    if (!step) return;
+    this.post({ type: 'reveal', line: step.line, column: step.column, endLine: step.endLine, endColumn: step.endColumn });
+  }
+
+  private onChartClick(event: MouseEvent): void {
+    const target = event.target instanceof Element ? event.target.closest('[data-index]') : null;
+    if (!target) return;
+    const index = Number(target.getAttribute('data-index'));
+    if (!Number.isInteger(index)) return;
+    this.goTo(index);
+    this.revealStep(index);
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey || !this.model) return;
+    const target = event.target;
+    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
+    switch (event.key) {
+      case 'ArrowLeft':
+        this.stopPlaying();
+        this.goTo(this.stepIndex - 1);
+        break;
+      case 'ArrowRight':
+        this.stopPlaying();
+        this.goTo(this.stepIndex + 1);
+        break;
+      case 'Home':
+        this.stopPlaying();
+        this.goTo(0);
+        break;
+      case 'End':
+        this.stopPlaying();
+        this.goTo(Number.MAX_SAFE_INTEGER);
+        break;
+      case 'Enter':
+        if (target !== this.scroller) return;
+        this.revealStep(this.stepIndex);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  }
+
+  private togglePlay(): void {
+    if (this.playTimer !== undefined) {
+      this.stopPlaying();
+      return;
+    }
+    const count = this.model?.steps.length ?? 0;
+    if (count < 2) return;
+    if (this.stepIndex >= count - 1) this.goTo(0);
+    this.playButton.replaceChildren(icon('pause'));
+    this.playButton.setAttribute('aria-label', 'Pause');
+    this.playButton.title = 'Pause';
+    this.playButton.setAttribute('aria-pressed', 'true');
+    this.playTimer = window.setInterval(() => {
+      const last = (this.model?.steps.length ?? 0) - 1;
+      if (this.stepIndex >= last) this.stopPlaying();
+      else this.goTo(this.stepIndex + 1);
+    }, PLAY_INTERVAL_MS);
+  }
+
+  private stopPlaying(): void {
+    if (this.playTimer === undefined) return;
+    window.clearInterval(this.playTimer);
+    this.playTimer = undefined;
+    this.playButton.replaceChildren(icon('play'));
+    this.playButton.setAttribute('aria-label', 'Play');
+    this.playButton.title = 'Play';
+    this.playButton.setAttribute('aria-pressed', 'false');
+  }
+
+  private copyText(): void {
+    if (this.model) this.post({ type: 'copyText', text: timelineToText(this.model, this.fileName) });
+  }
+
+  private exportSvg(): { element: SVGSVGElement; width: number; height: number } | undefined {
+    const chart = this.chart;
+    if (!chart || !this.model) return undefined;
+    const element = buildExportSvg({
+      labels: chart.labels,
+      chart: chart.chart,
+      labelWidth: chart.labelWidth,
+      width: chart.layout.width,
+      height: chart.layout.height,
+      caption: `${this.fileName} — loop timeline (Loop Lens)`,
+      backgroundFrom: document.body,
+    });
+    return { element, width: Number(element.getAttribute('width')), height: Number(element.getAttribute('height')) };
+  }
+
+  private saveSvg(): void {
+    const exported = this.exportSvg();
+    if (exported) this.post({ type: 'saveSvg', svg: serializeSvg(exported.element) });
+  }
+
+  private async savePng(): Promise<void> {
+    const exported = this.exportSvg();
+    if (!exported) return;
+    try {
+      const dataUrl = await svgToPng(serializeSvg(exported.element), exported.width, exported.height);
+      this.post({ type: 'savePng', dataUrl });
+    } catch (error) {
+      this.errorBanner.textContent = `Could not draw the PNG: ${error instanceof Error ? error.message : String(error)}`;
+      this.errorBanner.hidden = false;
+    }
+  }
+
+  private post(message: WebviewToHostMessage): void {
+    this.api.postMessage(message);
+  }
+
+  /** For tests and debugging: the status shown in the header. */
+  get currentStatus(): Status {
+    return this.status;
+  }
+}

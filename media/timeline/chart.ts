@@ -1,0 +1,261 @@
+/**
+ * Draws the lanes picture as SVG with DOM APIs: a lane-name column and the
+ * chart itself (axis, compressed gaps, frozen-loop bands, cause arrows, step
+ * glyphs). Selection changes only toggle classes; the SVG is rebuilt only for
+ * a new model.
+ */
+import type { Lane, TimelineModel, TimelineStep } from '../../src/timeline/model';
+import { svg } from './dom';
+import { KIND_TITLES, formatDuration, formatTime, laneDescription, laneTitle, stepTime } from './format';
+import { GEOMETRY, computeLayout, type StepLayout, type TimelineLayout } from './layout';
+
+export interface Chart {
+  readonly layout: TimelineLayout;
+  readonly labels: SVGSVGElement;
+  readonly chart: SVGSVGElement;
+  readonly labelWidth: number;
+  /** Marks the current step, its arrows and the now-line. */
+  select(index: number | undefined): void;
+  /** Marks the steps produced by the editor's cursor line. */
+  link(indices: readonly number[]): void;
+  /** Horizontal centre of a step, in chart coordinates. */
+  stepX(index: number): number;
+}
+
+const FIXED_LANE_COLOURS: Record<string, string> = {
+  stack: 'blue',
+  nextTick: 'purple',
+  microtask: 'green',
+  timer: 'orange',
+  immediate: 'yellow',
+  io: 'neutral',
+  loop: 'neutral',
+  thread: 'neutral',
+};
+const TASK_COLOURS = ['blue', 'green', 'purple', 'orange', 'yellow'];
+
+function laneColours(lanes: readonly Lane[]): Map<Lane, string> {
+  const colours = new Map<Lane, string>();
+  let task = 0;
+  for (const lane of lanes) {
+    colours.set(lane, lane.startsWith('task:') ? TASK_COLOURS[task++ % TASK_COLOURS.length]! : FIXED_LANE_COLOURS[lane] ?? 'neutral');
+  }
+  return colours;
+}
+
+function truncate(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${text.slice(0, Math.max(1, maxChars - 1))}…`;
+}
+
+function glyphShape(step: TimelineStep): SVGElement {
+  const r = GEOMETRY.glyphRadius;
+  switch (step.kind) {
+    case 'schedule':
+      return svg('path', { class: 'shape', d: `M0 ${-r - 1}L${r + 1} 0L0 ${r + 1}L${-r - 1} 0Z` });
+    case 'print':
+      return svg('rect', { class: 'shape', x: -r, y: -r, width: 2 * r, height: 2 * r, rx: 3 });
+    case 'resolve':
+      return svg('rect', { class: 'shape', x: -r + 1, y: -r + 1, width: 2 * r - 2, height: 2 * r - 2, rx: r });
+    default:
+      return svg('circle', { class: 'shape', r });
+  }
+}
+
+function stepTooltip(step: TimelineStep, index: number, model: TimelineModel): string {
+  const block = step.kind === 'block' && step.duration ? ` for ${formatDuration(step.duration, model.timeUnit)}` : '';
+  return `${index + 1}. ${stepTime(step, model.timeUnit)} · ${laneTitle(step.lane, model.language)} ${KIND_TITLES[step.kind]}${block}: ${step.label}`;
+}
+
+function arrowPath(from: StepLayout, to: StepLayout): string {
+  const r = GEOMETRY.glyphRadius + 2;
+  if (Math.abs(from.y - to.y) < 1) {
+    const lift = Math.min(GEOMETRY.laneHeight / 2 - 2, 8 + Math.abs(to.x - from.x) / 8);
+    const y = from.y - r + 2;
+    return `M${from.x} ${y}C${from.x} ${y - lift} ${to.x} ${y - lift} ${to.x} ${y}`;
+  }
+  const down = to.y > from.y ? 1 : -1;
+  const y1 = from.y + down * r;
+  const y2 = to.y - down * r;
+  const bend = (y2 - y1) / 2;
+  return `M${from.x} ${y1}C${from.x} ${y1 + bend} ${to.x} ${y2 - bend} ${to.x} ${y2}`;
+}
+
+function defs(): SVGDefsElement {
+  return svg(
+    'defs',
+    {},
+    svg(
+      'marker',
+      { id: 'll-arrow', viewBox: '0 0 8 8', refX: 7, refY: 4, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' },
+      svg('path', { class: 'arrow-head', d: 'M0 0L8 4L0 8z' }),
+    ),
+    svg(
+      'marker',
+      { id: 'll-arrow-active', viewBox: '0 0 8 8', refX: 7, refY: 4, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' },
+      svg('path', { class: 'arrow-head active', d: 'M0 0L8 4L0 8z' }),
+    ),
+    svg(
+      'pattern',
+      { id: 'll-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+      svg('line', { class: 'hatch-line', x1: 0, y1: 0, x2: 0, y2: 6 }),
+    ),
+  );
+}
+
+export function renderChart(model: TimelineModel, narrow: boolean): Chart {
+  const layout = computeLayout(model);
+  const labelWidth = narrow ? 88 : 128;
+  const colours = laneColours(layout.lanes.map((lane) => lane.lane));
+  const { width, height } = layout;
+
+  const labels = svg('svg', {
+    class: 'lane-labels',
+    width: labelWidth,
+    height,
+    viewBox: `0 0 ${labelWidth} ${height}`,
+    role: 'list',
+    'aria-label': 'Lanes',
+  });
+  labels.appendChild(svg('text', { class: 'axis-caption', x: 8, y: GEOMETRY.axisHeight - 12 }, `time (${model.timeUnit})`));
+  const maxChars = Math.floor((labelWidth - 22) / 6.6);
+  for (const lane of layout.lanes) {
+    const title = laneTitle(lane.lane, model.language);
+    const colour = colours.get(lane.lane)!;
+    labels.appendChild(
+      svg(
+        'g',
+        { class: `lane-label colour-${colour}`, role: 'listitem', 'data-lane': lane.lane },
+        svg('rect', { class: `lane-band ${lane.index % 2 ? 'odd' : 'even'}`, x: 0, y: lane.y, width: labelWidth, height: GEOMETRY.laneHeight }),
+        svg('rect', { class: 'lane-swatch', x: 6, y: lane.cy - 6, width: 4, height: 12, rx: 2 }),
+        svg('text', { class: 'lane-name', x: 16, y: lane.cy + 4 }, truncate(title, maxChars)),
+        svg('title', {}, `${title} — ${laneDescription(lane.lane, model.language)}`),
+      ),
+    );
+  }
+
+  const chart = svg('svg', {
+    class: 'chart',
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    role: 'img',
+    'aria-label': `Loop timeline: ${model.steps.length} steps in ${layout.lanes.length} lanes`,
+  });
+  chart.appendChild(defs());
+
+  const background = svg('g', { class: 'lanes' });
+  for (const lane of layout.lanes) {
+    background.appendChild(svg('rect', { class: `lane-band ${lane.index % 2 ? 'odd' : 'even'}`, x: 0, y: lane.y, width, height: GEOMETRY.laneHeight }));
+  }
+  chart.appendChild(background);
+
+  const axisY = GEOMETRY.axisHeight - 6;
+  const axis = svg('g', { class: 'axis' }, svg('line', { class: 'axis-line', x1: 0, y1: axisY, x2: width, y2: axisY }));
+  for (const label of layout.axis) {
+    axis.appendChild(svg('line', { class: 'axis-tick', x1: label.x, y1: axisY - 4, x2: label.x, y2: height - GEOMETRY.paddingBottom }));
+    axis.appendChild(svg('text', { class: 'axis-label', x: label.x + 3, y: axisY - 8 }, formatTime(label.t, model.timeUnit)));
+  }
+  chart.appendChild(axis);
+
+  const gaps = svg('g', { class: 'gaps' });
+  for (const gap of layout.gaps) {
+    if (!gap.compressed || gap.blocked) continue;
+    const mid = gap.x + gap.width / 2;
+    const bottom = height - GEOMETRY.paddingBottom;
+    gaps.appendChild(svg('rect', { class: 'gap-band', x: mid - 5, y: axisY, width: 10, height: bottom - axisY }));
+    gaps.appendChild(svg('path', { class: 'gap-break', d: `M${mid - 5} ${axisY - 5}l4 10M${mid + 1} ${axisY - 5}l4 10` }));
+    if (gap.width >= 70) {
+      gaps.appendChild(
+        svg('text', { class: 'gap-label', x: mid, y: bottom - 3, 'text-anchor': 'middle' }, `${formatDuration(gap.toT - gap.fromT, model.timeUnit)} idle`),
+      );
+    }
+    gaps.appendChild(svg('title', {}, `${formatDuration(gap.toT - gap.fromT, model.timeUnit)} with nothing to run (drawn shorter)`));
+  }
+  chart.appendChild(gaps);
+
+  const blocks = svg('g', { class: 'blocks' });
+  for (const placed of layout.steps) {
+    if (placed.blockEndX === undefined || placed.step.duration === undefined) continue;
+    const x = placed.x - GEOMETRY.tick / 2 + 2;
+    const bandWidth = Math.max(GEOMETRY.tick - 4, placed.blockEndX - x);
+    const top = GEOMETRY.axisHeight;
+    const bottom = height - GEOMETRY.paddingBottom;
+    const frozen = `loop frozen ${formatDuration(placed.step.duration, model.timeUnit)}`;
+    blocks.appendChild(
+      svg(
+        'g',
+        { class: 'block', 'data-index': placed.index },
+        svg('rect', { class: 'block-band', x, y: top, width: bandWidth, height: bottom - top }),
+        svg('rect', { class: 'block-bar', x, y: placed.y - 5, width: bandWidth, height: 10, rx: 2 }),
+        bandWidth >= 90 ? svg('text', { class: 'block-label', x: x + 6, y: top + 12 }, frozen) : null,
+        svg('title', {}, `${placed.step.label}: the ${model.language === 'python' ? 'event loop' : 'thread'} is blocked, nothing else runs (${frozen})`),
+      ),
+    );
+  }
+  chart.appendChild(blocks);
+
+  const arrows = svg('g', { class: 'arrows' });
+  const arrowNodes = layout.arrows.map((arrow) => {
+    const path = svg('path', {
+      class: 'arrow',
+      d: arrowPath(layout.steps[arrow.from]!, layout.steps[arrow.to]!),
+      'marker-end': 'url(#ll-arrow)',
+    });
+    arrows.appendChild(path);
+    return path;
+  });
+  chart.appendChild(arrows);
+
+  const nowLine = svg('line', { class: 'now-line', x1: 0, y1: GEOMETRY.axisHeight - 6, x2: 0, y2: height - GEOMETRY.paddingBottom, visibility: 'hidden' });
+  chart.appendChild(nowLine);
+
+  const stepGroup = svg('g', { class: 'steps' });
+  const stepNodes = layout.steps.map((placed) => {
+    const step = placed.step;
+    const node = svg(
+      'g',
+      {
+        class: `step kind-${step.kind} colour-${colours.get(step.lane)!}${step.approximate ? ' approximate' : ''}`,
+        transform: `translate(${placed.x} ${placed.y})`,
+        'data-index': placed.index,
+        'data-step-id': step.id,
+        'data-lane': step.lane,
+      },
+      svg('circle', { class: 'halo', r: GEOMETRY.glyphRadius + 4 }),
+      glyphShape(step),
+      svg('text', { class: 'step-number', y: 3.5, 'text-anchor': 'middle' }, String(placed.index + 1)),
+      svg('title', {}, stepTooltip(step, placed.index, model)),
+    );
+    stepGroup.appendChild(node);
+    return node;
+  });
+  chart.appendChild(stepGroup);
+
+  let linked: readonly number[] = [];
+  return {
+    layout,
+    labels,
+    chart,
+    labelWidth,
+    stepX: (index) => layout.steps[index]?.x ?? 0,
+    select(index) {
+      stepNodes.forEach((node, i) => node.classList.toggle('current', i === index));
+      layout.arrows.forEach((arrow, i) => {
+        const active = arrow.from === index || arrow.to === index;
+        arrowNodes[i]!.classList.toggle('active', active);
+        arrowNodes[i]!.setAttribute('marker-end', active ? 'url(#ll-arrow-active)' : 'url(#ll-arrow)');
+      });
+      const placed = index === undefined ? undefined : layout.steps[index];
+      nowLine.setAttribute('visibility', placed ? 'visible' : 'hidden');
+      if (placed) {
+        nowLine.setAttribute('x1', String(placed.x));
+        nowLine.setAttribute('x2', String(placed.x));
+      }
+    },
+    link(indices) {
+      for (const i of linked) stepNodes[i]?.classList.remove('linked');
+      linked = indices;
+      for (const i of linked) stepNodes[i]?.classList.add('linked');
+    },
+  };
+}
