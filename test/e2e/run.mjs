@@ -1,0 +1,284 @@
+#!/usr/bin/env node
+// Runs the end-to-end suite (`npm run test:e2e`): Loop Lens packaged as a
+// .vsix, installed into the VS Code served by code-server, driven in Chromium.
+//
+//   1. ensure code-server is installed (test/e2e/setup.sh, cached outside the repo)
+//   2. build for production and package the .vsix (or use LOOPLENS_E2E_VSIX)
+//   3. install it into a fresh extensions dir, start code-server on a free port
+//   4. start Chromium (playwright-core's browser server)
+//   5. run test/e2e/scenarios/*.test.mjs with node:test, one file at a time
+//   6. stop code-server and Chromium: always, also on failure and on SIGINT
+//
+// Extra arguments are passed to `node --test` (e.g. --test-name-pattern=hover);
+// arguments ending in .mjs replace the default list of scenario files.
+// Environment: LOOPLENS_E2E_CACHE (code-server cache root), LOOPLENS_CHROMIUM
+// (browser, default /usr/bin/chromium), LOOPLENS_E2E_VSIX (skip packaging),
+// LOOPLENS_E2E_TIMEOUT_MS (whole-run bound, default 20 minutes),
+// LOOPLENS_E2E_KEEP=1 (keep the temporary directory for inspection).
+import { spawn } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { waitFor } from './lib/wait.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = resolve(here, '../..');
+const resultsDir = join(repoRoot, 'test-results/e2e');
+const chromiumPath = process.env.LOOPLENS_CHROMIUM ?? '/usr/bin/chromium';
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+const runTimeoutMs = Number(process.env.LOOPLENS_E2E_TIMEOUT_MS ?? 20 * 60_000);
+const started = Date.now();
+
+const log = (message) => console.error(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+
+// ---- cleanup: every resource registers how to release it --------------------
+
+const cleanups = [];
+let cleaningUp;
+function cleanup() {
+  cleaningUp ??= (async () => {
+    for (const release of cleanups.reverse()) {
+      try {
+        await release();
+      } catch (error) {
+        console.error(`[e2e] cleanup: ${error.message}`);
+      }
+    }
+  })();
+  return cleaningUp;
+}
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.on(signal, () => {
+    log(`${signal}: stopping code-server and Chromium`);
+    void cleanup().finally(() => process.exit(code));
+  });
+}
+const watchdog = setTimeout(() => {
+  log(`the run exceeded ${runTimeoutMs} ms: stopping`);
+  void cleanup().finally(() => process.exit(1));
+}, runTimeoutMs);
+watchdog.unref();
+
+// ---- processes ---------------------------------------------------------------
+
+/** Runs a command to completion; rejects with its output tail on failure. */
+function run(command, args, { cwd = repoRoot, env = process.env, what = command } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk) => { stdout += chunk; output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) resolvePromise(stdout);
+      else reject(new Error(`${what} failed (${signal ?? `exit ${code}`}):\n${output.trim().split('\n').slice(-40).join('\n')}`));
+    });
+  });
+}
+
+/** Stops a detached process group: SIGTERM, then SIGKILL if it outlives the bound. */
+async function stopGroup(child, name, boundMs = 10_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolvePromise) => child.once('exit', resolvePromise));
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      /* already gone */
+    }
+  };
+  signalGroup('SIGTERM');
+  const timer = new Promise((resolvePromise) => setTimeout(resolvePromise, boundMs, 'timeout'));
+  if ((await Promise.race([exited, timer])) === 'timeout') {
+    log(`${name} ignored SIGTERM for ${boundMs} ms: killing it`);
+    signalGroup('SIGKILL');
+    await exited;
+  }
+}
+
+function freePort() {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePromise(port));
+    });
+  });
+}
+
+function httpStatus(url) {
+  return new Promise((resolvePromise) => {
+    const request = get(url, { timeout: 2_000 }, (response) => {
+      response.resume();
+      resolvePromise(response.statusCode);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolvePromise(0));
+  });
+}
+
+// ---- steps -------------------------------------------------------------------
+
+async function ensureCodeServer() {
+  const stdout = await run('bash', [join(here, 'setup.sh')], { what: 'test/e2e/setup.sh' });
+  const launcher = stdout.trim().split('\n').at(-1);
+  if (!launcher || !existsSync(launcher)) throw new Error(`setup.sh did not print a code-server launcher (got "${launcher}")`);
+  return launcher;
+}
+
+async function packageExtension(tmp) {
+  if (process.env.LOOPLENS_E2E_VSIX) return resolve(process.env.LOOPLENS_E2E_VSIX);
+  const vsix = join(tmp, 'looplens.vsix');
+  await run(process.execPath, ['esbuild.mjs', '--production'], { what: 'node esbuild.mjs --production' });
+  try {
+    await run(join(repoRoot, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '-o', vsix], { what: 'vsce package' });
+  } finally {
+    // Put the development build (with its test bundles) back in dist/.
+    await run(process.execPath, ['esbuild.mjs'], { what: 'node esbuild.mjs' });
+  }
+  return vsix;
+}
+
+/** Settings that keep the workbench quiet and deterministic for a robot user. */
+const userSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'files.hotExit': 'off',
+  'files.autoSave': 'off',
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.acceptSuggestionOnEnter': 'off',
+  'editor.parameterHints.enabled': false,
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoSurround': 'never',
+  'editor.formatOnType': false,
+  'editor.minimap.enabled': false,
+  'editor.hover.delay': 200,
+  'editor.lightbulb.enabled': 'on',
+  'problems.autoReveal': false,
+};
+
+async function startCodeServer(launcher, tmp, vsix) {
+  const userData = join(tmp, 'user-data');
+  const extensions = join(tmp, 'extensions');
+  const xdg = join(tmp, 'xdg');
+  const config = join(tmp, 'code-server.yaml');
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  mkdirSync(extensions, { recursive: true });
+  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(userSettings, null, 2));
+  writeFileSync(config, 'auth: none\ncert: false\n');
+  // code-server keeps its own logs under XDG_DATA_HOME: keep them in tmp too.
+  const env = { ...process.env, XDG_DATA_HOME: xdg, XDG_CONFIG_HOME: xdg };
+  const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
+
+  const installed = await run(launcher, [...common, '--install-extension', vsix, '--force'], { env, what: 'code-server --install-extension' });
+  if (!/successfully installed/i.test(installed)) throw new Error(`installing the .vsix said:\n${installed}`);
+
+  const workspace = join(tmp, 'workspace');
+  cpSync(join(here, 'workspace'), workspace, { recursive: true });
+  const port = await freePort();
+  const logFile = join(tmp, 'code-server.log');
+  const logStream = createWriteStream(logFile);
+  const child = spawn(launcher, [
+    ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    workspace,
+  ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(logStream);
+  child.stderr.pipe(logStream);
+  cleanups.push(() => stopGroup(child, 'code-server'));
+  const url = `http://127.0.0.1:${port}/`;
+  await waitFor('code-server to answer /healthz', async () => {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; see ${logFile}`);
+    return (await httpStatus(`${url}healthz`)) === 200;
+  }, { timeout: 60_000, interval: 250 });
+  return { url, userData, logFile };
+}
+
+async function startChromium() {
+  if (!existsSync(chromiumPath)) throw new Error(`no browser at ${chromiumPath} (apt-get install chromium, or set LOOPLENS_CHROMIUM)`);
+  const server = await chromium.launchServer({ executablePath: chromiumPath, args: chromiumArgs, headless: true, timeout: 60_000 });
+  cleanups.push(async () => {
+    await Promise.race([server.close(), new Promise((r) => setTimeout(r, 10_000))]);
+    await server.kill();
+  });
+  return server.wsEndpoint();
+}
+
+function runScenarios(env) {
+  const scenarioDir = join(here, 'scenarios');
+  const extra = process.argv.slice(2);
+  const chosen = extra.filter((arg) => arg.endsWith('.mjs')).map((file) => resolve(file));
+  const files = chosen.length ? chosen : readdirSync(scenarioDir).filter((name) => name.endsWith('.test.mjs')).sort().map((name) => join(scenarioDir, name));
+  const args = ['--test', '--test-concurrency=1', '--test-reporter=spec', ...extra.filter((arg) => !arg.endsWith('.mjs')), ...files];
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    cleanups.push(() => { if (child.exitCode === null) child.kill('SIGTERM'); });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolvePromise(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function keepLogs(tmp, codeServer) {
+  const target = join(resultsDir, 'logs');
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  if (codeServer && existsSync(codeServer.logFile)) cpSync(codeServer.logFile, join(target, 'code-server.log'));
+  if (codeServer && existsSync(join(codeServer.userData, 'logs'))) cpSync(join(codeServer.userData, 'logs'), join(target, 'vscode'), { recursive: true });
+  log(`logs saved under ${target}`);
+}
+
+async function main() {
+  mkdirSync(resultsDir, { recursive: true });
+  for (const name of readdirSync(resultsDir)) if (name.endsWith('.png')) rmSync(join(resultsDir, name));
+  const tmp = mkdtempSync(join(tmpdir(), 'looplens-e2e-'));
+  cleanups.push(() => {
+    if (process.env.LOOPLENS_E2E_KEEP) log(`kept ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  });
+  let codeServer;
+  let status = 1;
+  try {
+    log('ensuring code-server (test/e2e/setup.sh)');
+    const [launcher, vsix] = await Promise.all([ensureCodeServer(), (log('building and packaging the extension'), packageExtension(tmp))]);
+    log('installing the .vsix and starting code-server');
+    codeServer = await startCodeServer(launcher, tmp, vsix);
+    log(`code-server ready at ${codeServer.url}; starting Chromium`);
+    const ws = await startChromium();
+    log('running the scenarios');
+    status = await runScenarios({
+      LOOPLENS_E2E_URL: codeServer.url,
+      LOOPLENS_E2E_WS: ws,
+      LOOPLENS_E2E_TMP: tmp,
+      LOOPLENS_E2E_RESULTS: resultsDir,
+    });
+  } catch (error) {
+    console.error(`[e2e] ${error.stack ?? error}`);
+    status = 1;
+  }
+  if (status !== 0) keepLogs(tmp, codeServer);
+  await cleanup();
+  clearTimeout(watchdog);
+  process.exit(status);
+}
+
+await main();
