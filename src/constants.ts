@@ -7,7 +7,6 @@ export const DOCS_BASE_URL = 'https://github.com/looplens/looplens/blob/main/REA
 
 export const Commands = {
   showDocumentation: 'looplens.showRuleDocumentation',
-  ignoreOnLine: 'looplens.ignoreOnLine',
   showTimeline: 'looplens.showTimeline',
   reanalyze: 'looplens.reanalyze',
 } as const;

@@ -6,6 +6,7 @@ import type { Finding, Fix, TextEdit } from './types';
 
 export { analyze, type AnalysisOptions } from './engine';
 export { ALL_RULES, PYTHON_RULES, TYPESCRIPT_RULES, ruleById, rulesForFamily } from './registry';
+export { normaliseRuleSettings, type RuleSettings } from './settings';
 export type { Finding, Fix, Rule, Severity, SeveritySetting, TextEdit, RelatedLocation } from './types';
 
 /** Parses and analyses a standalone text. */
@@ -36,17 +37,15 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * edits never collide). `choose` picks the fix of a finding, or none.
  */
 export async function fixAll(
-  parser: SourceParser,
+  analyzeCurrent: (text: string) => Promise<readonly Finding[]>,
   text: string,
-  language: LanguageInfo,
   choose: (finding: Finding) => Fix | undefined,
-  options: AnalysisOptions = {},
   maxPasses = 100,
 ): Promise<{ text: string; applied: number }> {
   let current = text;
   let applied = 0;
   for (let pass = 0; pass < maxPasses; pass++) {
-    const findings = await analyzeText(parser, current, language, options);
+    const findings = await analyzeCurrent(current);
     const next = findings.map((finding) => choose(finding)).find((fix): fix is Fix => !!fix);
     if (!next) break;
     current = applyEdits(current, next.edits);

@@ -31,8 +31,9 @@ export class SourceParser {
   readonly grammars: GrammarLoader;
   private readonly trees: DocumentTrees;
 
-  constructor(wasmDir: string = findWasmDir(), parseBudgetMs?: number) {
-    this.grammars = new GrammarLoader(wasmDir);
+  /** @param grammars a shared loader, or the folder holding the .wasm files */
+  constructor(grammars: GrammarLoader | string = findWasmDir(), parseBudgetMs?: number) {
+    this.grammars = typeof grammars === 'string' ? new GrammarLoader(grammars) : grammars;
     this.trees = new DocumentTrees(parseBudgetMs === undefined ? {} : { parseBudgetMs });
   }
 

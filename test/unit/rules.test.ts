@@ -48,7 +48,7 @@ for (const rule of ALL_RULES) {
       return;
     }
     assert.ok(existsSync(goldenPath), `missing golden file ${goldenPath}`);
-    const { text: fixed, applied } = await fixAll(sharedParser(), text, language, (f) => (f.ruleId === rule.id ? f.fixes[0] : undefined));
+    const { text: fixed, applied } = await fixAll((current) => analyzeText(sharedParser(), current, language), text, (f) => (f.ruleId === rule.id ? f.fixes[0] : undefined));
     assert.ok(applied > 0);
     assert.equal(fixed, readFileSync(goldenPath, 'utf8'));
     const tree = await sharedParser().parse(fixed, language);

@@ -35,7 +35,7 @@ export function floatingReason(file: TsFile, expression: Node): string | undefin
     if (method === 'then') return argCount >= 2 ? undefined : 'a `.then(...)` chain without a rejection handler';
     if (method === 'finally') return 'a `.finally(...)` chain (it passes rejections on)';
     if ((method === 'map' || method === 'flatMap') && args?.namedChild(0) && isAsyncFunction(args.namedChild(0)!)) {
-      return '`.map(async …)` creates an array of promises nobody awaits';
+      return '`.map(async …)` creates an array of promises';
     }
   }
   const fn = file.calleeFunction(calleeNode);

@@ -1,0 +1,163 @@
+/** `looplens check [PATH...]`: analyse files and folders, print findings, exit 0/1/2. */
+import { readFileSync } from 'node:fs';
+import { analyze } from '../analysis/engine';
+import { normaliseRuleSettings } from '../analysis/settings';
+import { ParseBudgetExceeded, SourceParser, languageFromPath, skipReason, DEFAULT_MAX_FILE_SIZE_KB, LineIndex } from '../parsing';
+import { describeFsError, discoverFiles } from './files';
+import { formatJson, formatSarif, formatText, type CliFinding } from './format';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const CHECK_HELP = `Usage: looplens check [options] [PATH...]
+
+Analyse Python, TypeScript and JavaScript files for event-loop pitfalls.
+Folders are searched recursively, skipping node_modules, .git, virtual
+environments and files ignored by git. PATH defaults to the current folder.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --rule ID=SEVERITY         override a rule's severity (error, warning, info, hint, off); repeatable
+  --max-file-size-kb N       skip files larger than N KB (default: ${DEFAULT_MAX_FILE_SIZE_KB})
+  -h, --help                 show this help
+
+Exit status: 0 no findings, 1 findings, 2 usage or I/O error.
+`;
+
+interface CheckOptions {
+  format: 'text' | 'json' | 'sarif';
+  paths: string[];
+  rules: Record<string, string>;
+  maxFileSizeKb: number;
+}
+
+class UsageError extends Error {}
+
+function parseCheckArgs(argv: readonly string[]): CheckOptions | 'help' {
+  const options: CheckOptions = { format: 'text', paths: [], rules: {}, maxFileSizeKb: DEFAULT_MAX_FILE_SIZE_KB };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const next = inline ?? argv[++i];
+      if (next === undefined) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--format': {
+        const format = value();
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}" (expected text, json or sarif)`);
+        options.format = format;
+        break;
+      }
+      case '--rule': {
+        const setting = value();
+        const eq = setting.indexOf('=');
+        if (eq <= 0) throw new UsageError(`--rule expects ID=SEVERITY, got "${setting}"`);
+        options.rules[setting.slice(0, eq)] = setting.slice(eq + 1);
+        break;
+      }
+      case '--max-file-size-kb': {
+        const size = Number(value());
+        if (!Number.isFinite(size) || size <= 0) throw new UsageError('--max-file-size-kb expects a positive number');
+        options.maxFileSizeKb = size;
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) options.paths.push('.');
+  return options;
+}
+
+export async function runCheckCommand(argv: readonly string[], io: CliIo, version: string): Promise<number> {
+  let options: CheckOptions | 'help';
+  try {
+    options = parseCheckArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`looplens: ${error.message}\nRun "looplens check --help" for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options === 'help') {
+    io.stdout(CHECK_HELP);
+    return 0;
+  }
+  const settings = normaliseRuleSettings(options.rules);
+  if (settings.problems.length > 0) {
+    for (const problem of settings.problems) io.stderr(`looplens: ${problem.replace('looplens.rules', '--rule')}\n`);
+    return 2;
+  }
+  const { files, errors } = discoverFiles(options.paths);
+  for (const error of errors) io.stderr(`looplens: ${error}\n`);
+  const parser = new SourceParser();
+  const findings: CliFinding[] = [];
+  let ioErrors = errors.length;
+  try {
+    for (const file of files) {
+      const language = languageFromPath(file)!;
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        io.stderr(`looplens: ${file}: ${describeFsError(error)}\n`);
+        ioErrors++;
+        continue;
+      }
+      const skip = skipReason(text, { maxFileSizeKb: options.maxFileSizeKb });
+      if (skip) {
+        io.stderr(`looplens: skipped ${file}: ${skip}\n`);
+        continue;
+      }
+      let tree;
+      try {
+        tree = await parser.parse(text, language);
+      } catch (error) {
+        if (!(error instanceof ParseBudgetExceeded)) throw error;
+        io.stderr(`looplens: skipped ${file}: ${error.message}\n`);
+        continue;
+      }
+      try {
+        const lines = new LineIndex(text);
+        const found = analyze(tree, text, language, {
+          severities: settings.severities,
+          onRuleError: (ruleId, error) => io.stderr(`looplens: internal error in ${ruleId} on ${file}: ${error instanceof Error ? error.message : String(error)}\n`),
+        });
+        for (const finding of found) {
+          const start = lines.positionAt(finding.start);
+          const end = lines.positionAt(finding.end);
+          findings.push({
+            file,
+            line: start.row + 1,
+            column: start.column + 1,
+            endLine: end.row + 1,
+            endColumn: end.column + 1,
+            code: finding.ruleId,
+            severity: finding.severity,
+            message: finding.message,
+          });
+        }
+      } finally {
+        tree.delete();
+      }
+    }
+  } finally {
+    parser.dispose();
+  }
+  const output = options.format === 'json' ? formatJson(findings) : options.format === 'sarif' ? formatSarif(findings, version) : formatText(findings);
+  io.stdout(output);
+  if (options.format === 'text' && files.length > 0) {
+    io.stderr(`looplens: ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}\n`);
+  }
+  if (ioErrors > 0) return 2;
+  return findings.length > 0 ? 1 : 0;
+}

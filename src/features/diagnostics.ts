@@ -1,0 +1,51 @@
+/** Publishes findings as VS Code diagnostics (source `looplens`, code linking to the rule's docs). */
+import * as vscode from 'vscode';
+import type { Finding, Severity } from '../analysis/types';
+import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from '../constants';
+import type { AnalysisService } from './analysisService';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
+  const range = new vscode.Range(document.positionAt(finding.start), document.positionAt(finding.end));
+  const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(ruleDocsUrl(finding.ruleId)) };
+  if (finding.related.length > 0) {
+    diagnostic.relatedInformation = finding.related.map(
+      (related) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(document.uri, new vscode.Range(document.positionAt(related.start), document.positionAt(related.end))),
+          related.message,
+        ),
+    );
+  }
+  return diagnostic;
+}
+
+/** The rule id of a Loop Lens diagnostic, or undefined for other sources. */
+export function ruleIdOf(diagnostic: vscode.Diagnostic): string | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const code = diagnostic.code;
+  if (typeof code === 'object' && code !== null) return String(code.value);
+  return typeof code === 'string' ? code : undefined;
+}
+
+export function registerDiagnostics(service: AnalysisService): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  const subscription = service.onDidChange(({ uri, analysis }) => {
+    if (!analysis) {
+      collection.delete(uri);
+      return;
+    }
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!document || document.version !== analysis.version) return;
+    collection.set(uri, analysis.findings.map((finding) => toDiagnostic(document, finding)));
+  });
+  return vscode.Disposable.from(subscription, collection);
+}
