@@ -57,6 +57,8 @@ export class TimelineApp {
   private cursorLine: number | null = null;
   private linked = new Set<number>();
   private playTimer: number | undefined;
+  private resizeFrame: number | undefined;
+  private renderedWidth = 0;
   private outputItems: { readonly element: HTMLElement; readonly stepIndex: number }[] = [];
 
   private readonly fileLabel = html('h1', { class: 'file-name' });
@@ -79,6 +81,7 @@ export class TimelineApp {
   private readonly stepExplanation = html('p', { class: 'step-explanation' });
   private readonly revealButton = button('Show this step in the editor (Enter)', 'reveal', 'link-button step-reveal', 'Show in editor');
   private readonly labelsHolder = html('div', { class: 'labels-holder' });
+  private readonly figure = html('div', { class: 'figure' });
   private readonly scroller = html('div', {
     class: 'scroller',
     tabindex: 0,
@@ -177,9 +180,10 @@ export class TimelineApp {
       html('h2', { id: 'timeline-title' }, 'Loop timeline'),
       stepper,
       detail,
-      html('div', { class: 'figure' }, this.labelsHolder, this.scroller),
+      this.figure,
       this.legend(),
     );
+    this.figure.append(this.labelsHolder, this.scroller);
     this.root.append(header, this.errorBanner, output, this.notesSection, this.timelineSection);
 
     this.firstButton.addEventListener('click', () => this.goTo(0));
@@ -326,18 +330,23 @@ export class TimelineApp {
       return;
     }
     this.narrow = this.root.clientWidth > 0 && this.root.clientWidth < NARROW_WIDTH;
-    this.chart = renderChart(model, this.narrow);
+    this.renderedWidth = this.root.clientWidth;
+    this.chart = renderChart(model, this.narrow, this.figure.clientWidth);
     this.labelsHolder.appendChild(this.chart.labels);
     this.scroller.appendChild(this.chart.chart);
   }
 
   private onResize(): void {
-    const narrow = this.root.clientWidth < NARROW_WIDTH;
-    if (this.model && narrow !== this.narrow) {
+    if (this.resizeFrame !== undefined) return;
+    this.resizeFrame = window.requestAnimationFrame(() => {
+      this.resizeFrame = undefined;
+      if (!this.model || this.root.clientWidth === this.renderedWidth) return;
+      const scrollLeft = this.scroller.scrollLeft;
       this.renderChart();
+      this.scroller.scrollLeft = scrollLeft;
       this.applyCursor();
       this.selectStep(this.stepIndex, false);
-    }
+    });
   }
 
   private applyCursor(): void {

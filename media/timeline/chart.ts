@@ -102,9 +102,10 @@ function defs(): SVGDefsElement {
   );
 }
 
-export function renderChart(model: TimelineModel, narrow: boolean): Chart {
-  const layout = computeLayout(model);
+/** `availableWidth`: the width of the whole figure; the chart stretches to fill it. */
+export function renderChart(model: TimelineModel, narrow: boolean, availableWidth = 0): Chart {
   const labelWidth = narrow ? 88 : 128;
+  const layout = computeLayout(model, availableWidth - labelWidth - 2);
   const colours = laneColours(layout.lanes.map((lane) => lane.lane));
   const { width, height } = layout;
 
@@ -187,7 +188,7 @@ export function renderChart(model: TimelineModel, narrow: boolean): Chart {
         { class: 'block', 'data-index': placed.index },
         svg('rect', { class: 'block-band', x, y: top, width: bandWidth, height: bottom - top }),
         svg('rect', { class: 'block-bar', x, y: placed.y - 5, width: bandWidth, height: 10, rx: 2 }),
-        bandWidth >= 90 ? svg('text', { class: 'block-label', x: x + 6, y: top + 12 }, frozen) : null,
+        bandWidth >= 90 ? svg('text', { class: 'block-label', x: x + 6, y: bottom - 5 }, frozen) : null,
         svg('title', {}, `${placed.step.label}: the ${model.language === 'python' ? 'event loop' : 'thread'} is blocked, nothing else runs (${frozen})`),
       ),
     );
@@ -244,6 +245,7 @@ export function renderChart(model: TimelineModel, narrow: boolean): Chart {
         const active = arrow.from === index || arrow.to === index;
         arrowNodes[i]!.classList.toggle('active', active);
         arrowNodes[i]!.setAttribute('marker-end', active ? 'url(#ll-arrow-active)' : 'url(#ll-arrow)');
+        if (active) arrows.appendChild(arrowNodes[i]!);
       });
       const placed = index === undefined ? undefined : layout.steps[index];
       nowLine.setAttribute('visibility', placed ? 'visible' : 'hidden');

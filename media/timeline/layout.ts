@@ -18,8 +18,10 @@ export const GEOMETRY = {
   paddingStart: 16,
   paddingEnd: 24,
   paddingBottom: 10,
-  minGap: 28,
+  minGap: 36,
   maxGap: 120,
+  /** A frozen loop is never drawn narrower than this, so it cannot be missed. */
+  minBlockedGap: 120,
   minLabelSpacing: 64,
   glyphRadius: 9,
 } as const;
@@ -117,7 +119,8 @@ function pixelsPerMs(instants: readonly Instant[]): number {
   return Number.isFinite(shortest) && shortest > 0 ? GEOMETRY.minGap / shortest : 1;
 }
 
-export function computeLayout(model: TimelineModel): TimelineLayout {
+/** `minWidth`: the chart is stretched (empty space at the end) to at least this many pixels. */
+export function computeLayout(model: TimelineModel, minWidth = 0): TimelineLayout {
   const lanes = orderLanes(model.steps).map((lane, index): LaneLayout => {
     const y = GEOMETRY.axisHeight + index * GEOMETRY.laneHeight;
     return { lane, index, y, cy: y + GEOMETRY.laneHeight / 2 };
@@ -133,15 +136,17 @@ export function computeLayout(model: TimelineModel): TimelineLayout {
     if (i > 0) {
       const previous = instants[i - 1]!;
       const linear = (instant.t - previous.t) * scale;
-      const width = Math.min(GEOMETRY.maxGap, Math.max(GEOMETRY.minGap, linear));
       const blocked = blocks.some((block) => block.t <= previous.t && block.t + (block.duration ?? 0) >= instant.t);
-      gaps.push({ fromT: previous.t, toT: instant.t, x, width, compressed: linear > GEOMETRY.maxGap + 0.5, blocked });
+      const width = blocked
+        ? Math.max(GEOMETRY.minBlockedGap, Math.min(2 * GEOMETRY.maxGap, linear))
+        : Math.min(GEOMETRY.maxGap, Math.max(GEOMETRY.minGap, linear));
+      gaps.push({ fromT: previous.t, toT: instant.t, x, width, compressed: linear > width + 0.5, blocked });
       x += width;
     }
     instant.x = x;
     x += instant.steps.length * GEOMETRY.tick;
   });
-  const width = Math.max(x + GEOMETRY.paddingEnd, GEOMETRY.paddingStart + GEOMETRY.paddingEnd + GEOMETRY.tick);
+  const width = Math.max(x + GEOMETRY.paddingEnd, GEOMETRY.paddingStart + GEOMETRY.paddingEnd + GEOMETRY.tick, Math.floor(minWidth));
   const instantX = new Map(instants.map((instant) => [instant.t, instant.x]));
 
   const steps: StepLayout[] = new Array(model.steps.length);
@@ -165,7 +170,11 @@ export function computeLayout(model: TimelineModel): TimelineLayout {
   const arrows: ArrowLayout[] = [];
   model.steps.forEach((step, index) => {
     const from = step.cause === undefined ? undefined : indexById.get(step.cause);
-    if (from !== undefined && from !== index) arrows.push({ from, to: index });
+    if (from === undefined || from === index) return;
+    // A `run` step's own statements (same lane, same instant) are part of it, not work it scheduled.
+    const origin = model.steps[from]!;
+    if (origin.kind === 'run' && origin.lane === step.lane && origin.t === step.t) return;
+    arrows.push({ from, to: index });
   });
 
   const height = GEOMETRY.axisHeight + Math.max(1, lanes.length) * GEOMETRY.laneHeight + GEOMETRY.paddingBottom;
