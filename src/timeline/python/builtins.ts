@@ -1,0 +1,317 @@
+/** Built-in functions and types, plus the `time`, `sys`, `random` and `functools` modules. */
+import { formatValue, toFixedEven } from './format';
+import type { Interpreter } from './interpreter';
+import { sortValues } from './methods';
+import { lessThan } from './operations';
+import type { SyntaxNode } from './syntax';
+import {
+  NativeObject, PyBuiltin, PyClass, PyDict, PyFloat, PyFunction, PyInstance, PyIterator, PyList, PyModule, PyRange, PySet, PyTuple, PyTypeErrorSignal,
+  ProgramExit, hashKey, identity, isInt, isNumber, num, typeName, type NativeFn, type Value,
+} from './values';
+
+/** Collects print output into whole lines per stream (print(..., end='') continues a line). */
+export class OutputBuffer {
+  private readonly pending = { stdout: '', stderr: '' };
+  constructor(private readonly interp: Interpreter) {}
+
+  write(text: string, stream: 'stdout' | 'stderr', node: SyntaxNode | null): void {
+    const { interp } = this;
+    const t = interp.clock();
+    const step = interp.rec.step('print', interp.ctx.lane, t, node, stream === 'stderr' ? 'writes to stderr' : 'prints');
+    const all = this.pending[stream] + text;
+    const lines = all.split('\n');
+    this.pending[stream] = lines.pop()!;
+    for (const line of lines) interp.rec.output.push({ text: line, t, step, ...(stream === 'stderr' ? { stream } : {}) });
+  }
+
+  flush(): void {
+    for (const stream of ['stdout', 'stderr'] as const) if (this.pending[stream]) this.write('\n', stream, null);
+  }
+}
+
+class StreamObject extends NativeObject {
+  readonly typeName = '_io.TextIOWrapper';
+  constructor(readonly stream: 'stdout' | 'stderr', private readonly out: OutputBuffer) {
+    super();
+  }
+  getAttr(name: string): Value | undefined {
+    if (name === 'write') return new PyBuiltin('write', (a) => (this.out.write(String(a[0]), this.stream, null), String(a[0]).length));
+    if (name === 'flush') return new PyBuiltin('flush', () => null);
+    return undefined;
+  }
+}
+
+function def(target: Map<string, Value>, name: string, fn: NativeFn, gen = false): void {
+  target.set(name, new PyBuiltin(name, fn, gen));
+}
+
+function typeClass(name: string, make: (args: Value[], kwargs: Map<string, Value>) => Value): PyClass {
+  const cls = new PyClass(name, [], (_cls, args, kwargs) => make(args, kwargs));
+  cls.attrs.set('__module__', 'builtins');
+  return cls;
+}
+
+function toInt(interp: Interpreter, v: Value | undefined, base?: Value): Value {
+  if (v === undefined) return 0;
+  if (typeof v === 'string') {
+    const b = base === undefined ? 10 : num(base as number);
+    const text = v.trim().replace(/_/g, '');
+    const n = b === 10 ? (/^[+-]?\d+$/.test(text) ? Number(text) : NaN) : parseInt(text, b);
+    if (Number.isNaN(n)) throw new PyTypeErrorSignal(`invalid literal for int() with base ${b}: ${interp.repr(v)}`, 'ValueError');
+    return n;
+  }
+  if (isNumber(v)) return Math.trunc(num(v));
+  throw new PyTypeErrorSignal(`int() argument must be a string or a real number, not '${typeName(v)}'`);
+}
+
+function toFloat(interp: Interpreter, v: Value | undefined): Value {
+  if (v === undefined) return new PyFloat(0);
+  if (isNumber(v)) return new PyFloat(num(v));
+  if (typeof v === 'string') {
+    const t = v.trim().toLowerCase();
+    if (t === 'inf' || t === '+inf') return new PyFloat(Infinity);
+    if (t === '-inf') return new PyFloat(-Infinity);
+    if (t === 'nan') return new PyFloat(NaN);
+    const n = Number(t.replace(/_/g, ''));
+    if (t === '' || Number.isNaN(n)) throw new PyTypeErrorSignal(`could not convert string to float: ${interp.repr(v)}`, 'ValueError');
+    return new PyFloat(n);
+  }
+  throw new PyTypeErrorSignal(`float() argument must be a string or a real number, not '${typeName(v)}'`);
+}
+
+function pyRound(v: Value, digits: Value | undefined): Value {
+  const x = num(v as number);
+  if (digits === undefined || digits === null) {
+    const f = Math.floor(x);
+    const diff = x - f;
+    return diff > 0.5 ? f + 1 : diff < 0.5 ? f : f % 2 === 0 ? f : f + 1;
+  }
+  const d = num(digits as number);
+  if (isInt(v)) return d >= 0 ? v : Math.round(x / 10 ** -d) * 10 ** -d;
+  return new PyFloat(Number(toFixedEven(x, Math.max(0, d))));
+}
+
+export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
+  const b = interp.builtins;
+  const classes = new Map<string, PyClass>();
+  const list = (v: Value | undefined): Value[] => (v === undefined ? [] : [...interp.iterate(v, null)]);
+  const types: [string, (args: Value[], kwargs: Map<string, Value>) => Value][] = [
+    ['int', (a) => toInt(interp, a[0], a[1])],
+    ['float', (a) => toFloat(interp, a[0])],
+    ['str', (a) => (a[0] === undefined ? '' : interp.str(a[0]))],
+    ['bool', (a) => (a[0] === undefined ? false : interp.truthy(a[0]))],
+    ['list', (a) => new PyList(list(a[0]))],
+    ['tuple', (a) => new PyTuple(list(a[0]))],
+    ['set', (a) => new PySet(list(a[0]))],
+    ['frozenset', (a) => new PySet(list(a[0]), true)],
+    ['dict', (a, k) => {
+      const d = new PyDict();
+      if (a[0] instanceof PyDict) for (const [key, v] of a[0].entries()) d.set(key, v);
+      else for (const pair of list(a[0])) {
+        const [key, v] = list(pair);
+        d.set(key!, v!);
+      }
+      for (const [key, v] of k) d.set(key, v);
+      return d;
+    }],
+    ['object', () => new PyInstance(classes.get('object')!)],
+    ['type', (a) => typeOf(a[0]!)],
+    ['range', (a) => {
+      const n = a.map((x) => num(x as number));
+      if (n.length === 1) return new PyRange(0, n[0]!, 1);
+      if (n[2] === 0) throw new PyTypeErrorSignal('range() arg 3 must not be zero', 'ValueError');
+      return new PyRange(n[0]!, n[1]!, n[2] ?? 1);
+    }],
+  ];
+  for (const [name, make] of types) {
+    const cls = typeClass(name, make);
+    classes.set(name, cls);
+    b.set(name, cls);
+  }
+  const typeOf = (v: Value): PyClass => {
+    if (v instanceof PyInstance) return v.cls;
+    const name = typeName(v);
+    return classes.get(name) ?? typeClass(name, () => null);
+  };
+  for (const [name, cls] of interp.raiser.classes) if (!['CancelledError', 'InvalidStateError', 'QueueEmpty', 'QueueFull'].includes(name)) b.set(name, cls);
+  interp.raiser.cls('BaseException').attrs.set('__init__', new PyBuiltin('__init__', (a) => {
+    (a[0] as PyInstance).attrs.set('args', new PyTuple(a.slice(1)));
+    return null;
+  }));
+  interp.raiser.cls('BaseException').attrs.set('with_traceback', new PyBuiltin('with_traceback', (a) => a[0]!));
+
+  def(b, 'print', (args, kwargs) => {
+    const sep = kwargs.get('sep');
+    const end = kwargs.get('end');
+    const file = kwargs.get('file');
+    const text = args.map((a) => interp.str(a)).join(typeof sep === 'string' ? sep : ' ') + (typeof end === 'string' ? end : '\n');
+    out.write(text, file instanceof StreamObject ? file.stream : 'stdout', interp.currentNode);
+    return null;
+  });
+  def(b, 'repr', (a) => interp.repr(a[0]!));
+  def(b, 'ascii', (a) => interp.repr(a[0]!));
+  def(b, 'len', (a) => {
+    const v = a[0]!;
+    if (typeof v === 'string') return [...v].length;
+    if (v instanceof PyList || v instanceof PyTuple) return v.items.length;
+    if (v instanceof PyDict || v instanceof PySet) return v.map.size;
+    if (v instanceof PyRange) return [...v.iterate()].length;
+    if (v instanceof PyInstance) {
+      const r = interp.dunder(v, '__len__', []);
+      if (r !== undefined && r !== null) return r;
+    }
+    if (v instanceof NativeObject) {
+      const r = v.getAttr('__len__');
+      if (typeof r === 'number') return r;
+    }
+    throw new PyTypeErrorSignal(`object of type '${typeName(v)}' has no len()`);
+  });
+  def(b, 'abs', (a) => (a[0] instanceof PyFloat ? new PyFloat(Math.abs(a[0].v)) : Math.abs(num(a[0] as number))));
+  def(b, 'round', (a, k) => pyRound(a[0]!, a[1] ?? k.get('ndigits')));
+  def(b, 'sum', (a) => list(a[0]).reduce<Value>((acc, v) => (acc instanceof PyFloat || v instanceof PyFloat ? new PyFloat(num(acc as number) + num(v as number)) : num(acc as number) + num(v as number)), a[1] ?? 0));
+  const minmax = (isMax: boolean): NativeFn => (a, k) => {
+    const items = a.length === 1 ? list(a[0]) : a;
+    if (items.length === 0) {
+      if (k.has('default')) return k.get('default')!;
+      throw new PyTypeErrorSignal(`${isMax ? 'max' : 'min'}() arg is an empty sequence`, 'ValueError');
+    }
+    const key = k.get('key') ?? null;
+    let best: Value = items[0]!;
+    let bestKey: Value = key ? interp.callSync(key, [best]) : best;
+    for (const v of items.slice(1)) {
+      const kv = key ? interp.callSync(key, [v]) : v;
+      if (isMax ? lessThan(interp, bestKey, kv) : lessThan(interp, kv, bestKey)) {
+        best = v;
+        bestKey = kv;
+      }
+    }
+    return best;
+  };
+  def(b, 'max', minmax(true));
+  def(b, 'min', minmax(false));
+  def(b, 'sorted', (a, k) => new PyList(sortValues(interp, list(a[0]), k)));
+  def(b, 'reversed', (a) => new PyIterator(list(a[0]).reverse()[Symbol.iterator](), 'list_reverseiterator'));
+  def(b, 'enumerate', (a, k) => {
+    const start = num((a[1] ?? k.get('start') ?? 0) as number);
+    return new PyIterator(list(a[0]).map((v, i) => new PyTuple([i + start, v]))[Symbol.iterator](), 'enumerate');
+  });
+  def(b, 'zip', (a) => {
+    const lists = a.map(list);
+    const n = lists.length ? Math.min(...lists.map((l) => l.length)) : 0;
+    return new PyIterator(Array.from({ length: n }, (_, i) => new PyTuple(lists.map((l) => l[i]!)))[Symbol.iterator](), 'zip');
+  });
+  def(b, 'map', (a) => {
+    const lists = a.slice(1).map(list);
+    const n = Math.min(...lists.map((l) => l.length));
+    return new PyIterator(Array.from({ length: n }, (_, i) => interp.callSync(a[0]!, lists.map((l) => l[i]!)))[Symbol.iterator](), 'map');
+  });
+  def(b, 'filter', (a) => new PyIterator(list(a[1]).filter((v) => interp.truthy(a[0] === null ? v : interp.callSync(a[0]!, [v])))[Symbol.iterator](), 'filter'));
+  def(b, 'any', (a) => list(a[0]).some((v) => interp.truthy(v)));
+  def(b, 'all', (a) => list(a[0]).every((v) => interp.truthy(v)));
+  def(b, 'iter', (a) => new PyIterator(list(a[0])[Symbol.iterator]()));
+  def(b, 'next', (a) => {
+    const it = a[0];
+    if (!(it instanceof PyIterator)) throw new PyTypeErrorSignal(`'${typeName(it!)}' object is not an iterator`);
+    const r = it.it.next();
+    if (r.done) {
+      if (a.length > 1) return a[1]!;
+      throw new PyTypeErrorSignal('', 'StopIteration');
+    }
+    return r.value;
+  });
+  def(b, 'isinstance', (a) => isInstance(a[0]!, a[1]!));
+  def(b, 'issubclass', (a) => a[0] instanceof PyClass && (a[1] instanceof PyTuple ? a[1].items : [a[1]!]).some((c) => c instanceof PyClass && (a[0] as PyClass).isSubclassOf(c)));
+  const isInstance = (v: Value, cls: Value): boolean => {
+    if (cls instanceof PyTuple) return cls.items.some((c) => isInstance(v, c));
+    if (!(cls instanceof PyClass)) return false;
+    if (v instanceof PyInstance) return v.cls.isSubclassOf(cls);
+    if (cls.name === 'object') return true;
+    const name = typeName(v);
+    return cls === classes.get(name) || (cls.name === 'int' && name === 'bool' && cls === classes.get('int')) || (v instanceof NativeObject && isNativeInstance(v, cls));
+  };
+  const isNativeInstance = (v: NativeObject, cls: PyClass): boolean => {
+    const check = cls.attrs.get('__instancecheck__');
+    return check instanceof PyBuiltin ? check.fn([v], new Map()) === true : false;
+  };
+  def(b, 'hasattr', (a) => interp.findAttr(a[0]!, String(a[1])) !== undefined);
+  def(b, 'getattr', (a) => {
+    const v = interp.findAttr(a[0]!, String(a[1]));
+    if (v !== undefined) return v;
+    if (a.length > 2) return a[2]!;
+    return interp.getAttr(a[0]!, String(a[1]), interp.currentNode);
+  });
+  def(b, 'setattr', (a) => (interp.setAttr(a[0]!, String(a[1]), a[2]!, interp.currentNode!), null));
+  def(b, 'callable', (a) => a[0] instanceof PyFunction || a[0] instanceof PyBuiltin || a[0] instanceof PyClass);
+  def(b, 'id', (a) => (typeof a[0] === 'object' && a[0] !== null ? identity(a[0]) : 0));
+  def(b, 'hash', (a) => [...hashKey(a[0]!)].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7));
+  def(b, 'chr', (a) => String.fromCodePoint(num(a[0] as number)));
+  def(b, 'ord', (a) => String(a[0]).codePointAt(0) ?? 0);
+  def(b, 'divmod', (a) => {
+    const x = num(a[0] as number);
+    const y = num(a[1] as number);
+    if (y === 0) throw new PyTypeErrorSignal('integer division or modulo by zero', 'ZeroDivisionError');
+    const q = Math.floor(x / y);
+    return new PyTuple([q, x - q * y]);
+  });
+  def(b, 'pow', (a) => (a[0] instanceof PyFloat || a[1] instanceof PyFloat ? new PyFloat(num(a[0] as number) ** num(a[1] as number)) : num(a[0] as number) ** num(a[1] as number)));
+  def(b, 'format', (a) => formatValue(a[0]!, a[1] === undefined ? '' : String(a[1]), (v) => interp.str(v)));
+  def(b, 'input', () => {
+    interp.rec.note('unsupported', 'input() reads the terminal: assumed to return an empty string', interp.currentNode);
+    return '';
+  });
+  b.set('NotImplemented', null);
+
+  const time = new PyModule('time');
+  const seconds = (base: number) => (): Value => new PyFloat(base + interp.clock() / 1000);
+  def(time.attrs, 'time', seconds(1_700_000_000));
+  def(time.attrs, 'monotonic', seconds(1_000));
+  def(time.attrs, 'perf_counter', seconds(1_000));
+  def(time.attrs, 'time_ns', () => 1_700_000_000_000_000_000 + Math.round(interp.clock() * 1e6));
+  def(time.attrs, 'sleep', (a) => interp.blockingSleep(num(a[0] as number) * 1000, interp.currentNode), true);
+  def(time.attrs, 'strftime', () => {
+    interp.rec.note('approximate', 'time.strftime() depends on the wall clock', interp.currentNode);
+    return '00:00:00';
+  });
+  interp.modules.set('time', time);
+
+  const sys = new PyModule('sys');
+  sys.attrs.set('stdout', new StreamObject('stdout', out));
+  sys.attrs.set('stderr', new StreamObject('stderr', out));
+  sys.attrs.set('argv', new PyList([interp.fileName]));
+  sys.attrs.set('version_info', new PyTuple([3, 11, 0]));
+  sys.attrs.set('platform', 'linux');
+  def(sys.attrs, 'exit', (a) => {
+    throw new ProgramExit(a[0] ?? null);
+  });
+  interp.modules.set('sys', sys);
+
+  const random = new PyModule('random');
+  const randomNote = (): void => interp.rec.note('nondeterministic', 'random values differ between runs; the timeline assumes a midpoint value', interp.currentNode);
+  def(random.attrs, 'random', () => (randomNote(), new PyFloat(0.5)));
+  def(random.attrs, 'uniform', (a) => (randomNote(), new PyFloat((num(a[0] as number) + num(a[1] as number)) / 2)));
+  def(random.attrs, 'randint', (a) => (randomNote(), Math.floor((num(a[0] as number) + num(a[1] as number)) / 2)));
+  def(random.attrs, 'choice', (a) => (randomNote(), list(a[0])[0] ?? null));
+  def(random.attrs, 'seed', () => null);
+  def(random.attrs, 'shuffle', () => (randomNote(), null));
+  interp.modules.set('random', random);
+
+  const functools = new PyModule('functools');
+  def(functools.attrs, 'partial', (a, k) => {
+    const [fn, ...bound] = a;
+    const name = fn instanceof PyFunction || fn instanceof PyBuiltin ? fn.name : 'partial';
+    return new PyBuiltin(name, function* (args, kwargs) {
+      return yield* interp.call(fn!, [...bound, ...args], new Map([...k, ...kwargs]), interp.currentNode);
+    } as NativeFn, true);
+  });
+  def(functools.attrs, 'wraps', () => new PyBuiltin('wraps', (a) => a[0]!));
+  interp.modules.set('functools', functools);
+
+  const math = new PyModule('math');
+  def(math.attrs, 'sqrt', (a) => new PyFloat(Math.sqrt(num(a[0] as number))));
+  def(math.attrs, 'floor', (a) => Math.floor(num(a[0] as number)));
+  def(math.attrs, 'ceil', (a) => Math.ceil(num(a[0] as number)));
+  def(math.attrs, 'isclose', (a) => Math.abs(num(a[0] as number) - num(a[1] as number)) <= 1e-9 * Math.max(Math.abs(num(a[0] as number)), Math.abs(num(a[1] as number))));
+  math.attrs.set('pi', new PyFloat(Math.PI));
+  math.attrs.set('inf', new PyFloat(Infinity));
+  interp.modules.set('math', math);
+}

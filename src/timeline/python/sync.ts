@@ -1,0 +1,397 @@
+/**
+ * asyncio synchronisation and structure: Queue, Event, Lock, Semaphore,
+ * TaskGroup and timeout(), after CPython 3.11 (waiters are futures woken in
+ * FIFO order, so a waiter resumes one iteration after the release/put/set).
+ */
+import { groupException } from './exceptions';
+import { Future, Task, type AsyncioRuntime } from './futures';
+import type { SyntaxNode } from './syntax';
+import {
+  NativeObject, PyBuiltin, PyClass, PyCoroutine, PyInstance, PyRaise, isNumber, num, type Gen, type NativeFn, type PyModule, type Value,
+} from './values';
+
+type MakeCoroutine = (name: string, body: () => Gen) => PyCoroutine;
+
+abstract class Primitive extends NativeObject {
+  constructor(protected readonly rt: AsyncioRuntime, protected readonly coroutine: MakeCoroutine) {
+    super();
+  }
+  protected get node(): SyntaxNode | null {
+    return this.rt.interp.currentNode;
+  }
+  protected method(name: string, fn: NativeFn): PyBuiltin {
+    return new PyBuiltin(name, fn);
+  }
+  protected isCancelled(e: unknown): e is PyRaise {
+    return e instanceof PyRaise && this.rt.interp.raiser.is(e.exc, 'CancelledError');
+  }
+  /** `async with x:` support through acquire()/release(). */
+  protected contextManager(name: string, acquire: () => PyCoroutine, release: () => void): Value | undefined {
+    if (name === '__aenter__') return this.method(name, () => this.coroutine('__aenter__', () => this.rt.interp.awaitValue(acquire(), this.node)));
+    if (name === '__aexit__') return this.method(name, () => this.coroutine('__aexit__', function* () {
+      release();
+      return null;
+    }));
+    return undefined;
+  }
+}
+
+class Event extends Primitive {
+  readonly typeName = 'Event';
+  private value = false;
+  private waiters: Future[] = [];
+  getAttr(name: string): Value | undefined {
+    switch (name) {
+      case 'is_set': return this.method(name, () => this.value);
+      case 'clear': return this.method(name, () => ((this.value = false), null));
+      case 'set': return this.method(name, () => {
+        if (!this.value) {
+          this.value = true;
+          for (const f of this.waiters) if (!f.done()) f.setResult(true);
+        }
+        return null;
+      });
+      case 'wait': return this.method(name, () => {
+        const self = this;
+        const node = this.node;
+        return this.coroutine('wait', function* () {
+          if (self.value) return true;
+          const fut = new Future(self.rt);
+          self.waiters.push(fut);
+          try {
+            yield* self.rt.awaitFuture(fut, node);
+            return true;
+          } finally {
+            self.waiters = self.waiters.filter((f) => f !== fut);
+          }
+        });
+      });
+      default: return undefined;
+    }
+  }
+}
+
+class Lock extends Primitive {
+  readonly typeName = 'Lock';
+  private held = false;
+  private waiters: Future[] = [];
+  private acquire(): PyCoroutine {
+    const self = this;
+    const node = this.node;
+    return this.coroutine('acquire', function* () {
+      if (!self.held && self.waiters.every((w) => w.cancelled())) {
+        self.held = true;
+        return true;
+      }
+      const fut = new Future(self.rt);
+      self.waiters.push(fut);
+      try {
+        try {
+          yield* self.rt.awaitFuture(fut, node);
+        } finally {
+          self.waiters = self.waiters.filter((w) => w !== fut);
+        }
+      } catch (e) {
+        if (self.isCancelled(e) && !self.held) self.wakeUpFirst();
+        throw e;
+      }
+      self.held = true;
+      return true;
+    });
+  }
+  private release(): void {
+    if (!this.held) throw this.rt.interp.raiser.raise('RuntimeError', 'Lock is not acquired.', this.node);
+    this.held = false;
+    this.wakeUpFirst();
+  }
+  private wakeUpFirst(): void {
+    const first = this.waiters[0];
+    if (first && !first.done()) first.setResult(true);
+  }
+  getAttr(name: string): Value | undefined {
+    if (name === 'acquire') return this.method(name, () => this.acquire());
+    if (name === 'release') return this.method(name, () => (this.release(), null));
+    if (name === 'locked') return this.method(name, () => this.held);
+    return this.contextManager(name, () => this.acquire(), () => this.release());
+  }
+}
+
+class Semaphore extends Primitive {
+  readonly typeName: string;
+  private waiters: Future[] = [];
+  constructor(rt: AsyncioRuntime, coroutine: MakeCoroutine, private value: number, private readonly bound: number | null) {
+    super(rt, coroutine);
+    this.typeName = bound === null ? 'Semaphore' : 'BoundedSemaphore';
+  }
+  private locked(): boolean {
+    return this.value === 0 || this.waiters.some((w) => !w.cancelled());
+  }
+  private acquire(): PyCoroutine {
+    const self = this;
+    const node = this.node;
+    return this.coroutine('acquire', function* () {
+      if (!self.locked()) {
+        self.value--;
+        return true;
+      }
+      const fut = new Future(self.rt);
+      self.waiters.push(fut);
+      try {
+        try {
+          yield* self.rt.awaitFuture(fut, node);
+        } finally {
+          self.waiters = self.waiters.filter((w) => w !== fut);
+        }
+      } catch (e) {
+        if (self.isCancelled(e) && !fut.cancelled()) {
+          self.value++;
+          self.wakeUpNext();
+        }
+        throw e;
+      }
+      if (self.value > 0) self.wakeUpNext();
+      return true;
+    });
+  }
+  private release(): void {
+    if (this.bound !== null && this.value >= this.bound) throw this.rt.interp.raiser.raise('ValueError', 'BoundedSemaphore released too many times', this.node);
+    this.value++;
+    this.wakeUpNext();
+  }
+  private wakeUpNext(): void {
+    for (const fut of this.waiters) {
+      if (!fut.done()) {
+        this.value--;
+        fut.setResult(true);
+        return;
+      }
+    }
+  }
+  getAttr(name: string): Value | undefined {
+    if (name === 'acquire') return this.method(name, () => this.acquire());
+    if (name === 'release') return this.method(name, () => (this.release(), null));
+    if (name === 'locked') return this.method(name, () => this.locked());
+    if (name === '_value') return this.value;
+    return this.contextManager(name, () => this.acquire(), () => this.release());
+  }
+}
+
+class Queue extends Primitive {
+  readonly typeName = 'Queue';
+  private readonly items: Value[] = [];
+  private getters: Future[] = [];
+  private putters: Future[] = [];
+  private unfinished = 0;
+  private readonly finished: Event;
+  constructor(rt: AsyncioRuntime, coroutine: MakeCoroutine, private readonly maxsize: number) {
+    super(rt, coroutine);
+    this.finished = new Event(rt, coroutine);
+    this.callFinished('set');
+  }
+  private callFinished(name: string): Value {
+    return (this.finished.getAttr(name) as PyBuiltin).fn([], new Map()) as Value;
+  }
+  private full(): boolean {
+    return this.maxsize > 0 && this.items.length >= this.maxsize;
+  }
+  private wakeupNext(waiters: Future[]): void {
+    while (waiters.length) {
+      const w = waiters.shift()!;
+      if (!w.done()) {
+        w.setResult(null);
+        break;
+      }
+    }
+  }
+  private putNowait(item: Value): void {
+    if (this.full()) throw this.rt.interp.raiser.raise('QueueFull', undefined, this.node);
+    this.items.push(item);
+    this.unfinished++;
+    this.callFinished('clear');
+    this.wakeupNext(this.getters);
+  }
+  private getNowait(): Value {
+    if (this.items.length === 0) throw this.rt.interp.raiser.raise('QueueEmpty', undefined, this.node);
+    const item = this.items.shift()!;
+    this.wakeupNext(this.putters);
+    return item;
+  }
+  private waitOn(list: () => Future[], setList: (l: Future[]) => void, blocked: () => boolean, node: SyntaxNode | null): Gen<void> {
+    const self = this;
+    return (function* () {
+      while (blocked()) {
+        const fut = new Future(self.rt);
+        list().push(fut);
+        try {
+          yield* self.rt.awaitFuture(fut, node);
+        } catch (e) {
+          fut.cancel();
+          setList(list().filter((f) => f !== fut));
+          throw e;
+        }
+      }
+    })();
+  }
+  getAttr(name: string): Value | undefined {
+    const self = this;
+    const node = this.node;
+    switch (name) {
+      case 'put': return this.method(name, (a) => this.coroutine('put', function* () {
+        yield* self.waitOn(() => self.putters, (l) => (self.putters = l), () => self.full(), node);
+        self.putNowait(a[0] ?? null);
+        return null;
+      }));
+      case 'get': return this.method(name, () => this.coroutine('get', function* () {
+        yield* self.waitOn(() => self.getters, (l) => (self.getters = l), () => self.items.length === 0, node);
+        return self.getNowait();
+      }));
+      case 'put_nowait': return this.method(name, (a) => (this.putNowait(a[0] ?? null), null));
+      case 'get_nowait': return this.method(name, () => this.getNowait());
+      case 'qsize': return this.method(name, () => this.items.length);
+      case 'empty': return this.method(name, () => this.items.length === 0);
+      case 'full': return this.method(name, () => this.full());
+      case 'task_done': return this.method(name, () => {
+        if (this.unfinished <= 0) throw this.rt.interp.raiser.raise('ValueError', 'task_done() called too many times', this.node);
+        if (--this.unfinished === 0) this.callFinished('set');
+        return null;
+      });
+      case 'join': return this.method(name, () => this.coroutine('join', function* () {
+        if (self.unfinished > 0) yield* self.rt.interp.awaitValue((self.finished.getAttr('wait') as PyBuiltin).fn([], new Map()) as Value, node);
+        return null;
+      }));
+      default: return undefined;
+    }
+  }
+}
+
+class TaskGroup extends Primitive {
+  readonly typeName = 'TaskGroup';
+  private tasks = new Set<Task>();
+  private errors: PyInstance[] = [];
+  private baseError: PyInstance | null = null;
+  private parent: Task | null = null;
+  private aborting = false;
+  private parentCancelRequested = false;
+  private onCompleted: Future | null = null;
+  private abort(): void {
+    this.aborting = true;
+    for (const t of this.tasks) if (!t.done()) t.cancel();
+  }
+  private isBaseError(e: PyInstance): boolean {
+    const r = this.rt.interp.raiser;
+    return !r.is(e, 'Exception') && !r.is(e, 'CancelledError') && r.is(e, 'BaseException');
+  }
+  private onTaskDone(task: Task): void {
+    this.tasks.delete(task);
+    if (this.onCompleted && this.tasks.size === 0 && !this.onCompleted.done()) this.onCompleted.setResult(true);
+    if (task.cancelled() || !task.exception) return;
+    this.errors.push(task.exception);
+    if (this.isBaseError(task.exception) && !this.baseError) this.baseError = task.exception;
+    if (!this.aborting && !this.parentCancelRequested && this.parent) {
+      this.abort();
+      this.parentCancelRequested = true;
+      this.parent.cancel();
+    }
+  }
+  private *exit(excType: Value, exc: Value, node: SyntaxNode | null): Gen {
+    const r = this.rt.interp.raiser;
+    let propagate: PyInstance | null = null;
+    if (exc instanceof PyInstance && this.isBaseError(exc) && !this.baseError) this.baseError = exc;
+    if (exc instanceof PyInstance) {
+      if (r.is(exc, 'CancelledError')) {
+        if (!(this.parentCancelRequested && this.parent && this.parent.numCancelsRequested > 0 && --this.parent.numCancelsRequested === 0)) propagate = exc;
+      }
+      if (!this.aborting) this.abort();
+    }
+    while (this.tasks.size > 0) {
+      if (!this.onCompleted) this.onCompleted = new Future(this.rt);
+      try {
+        yield* this.rt.awaitFuture(this.onCompleted, node);
+      } catch (e) {
+        if (!this.isCancelled(e)) throw e;
+        if (!this.aborting) {
+          propagate = e.exc;
+          this.abort();
+        }
+      }
+      this.onCompleted = null;
+    }
+    if (this.baseError) throw new PyRaise(this.baseError, node);
+    if (propagate && this.errors.length === 0) throw new PyRaise(propagate, node);
+    if (exc instanceof PyInstance && !r.is(exc, 'CancelledError')) this.errors.push(exc);
+    if (this.errors.length > 0) {
+      const allExceptions = this.errors.every((e) => r.is(e, 'Exception'));
+      throw new PyRaise(groupException(r.cls(allExceptions ? 'ExceptionGroup' : 'BaseExceptionGroup'), 'unhandled errors in a TaskGroup', this.errors), node);
+    }
+    void excType;
+    return null;
+  }
+  getAttr(name: string): Value | undefined {
+    const self = this;
+    const node = this.node;
+    switch (name) {
+      case '__aenter__': return this.method(name, () => this.coroutine('__aenter__', function* () {
+        self.parent = self.rt.currentTask();
+        return self;
+      }));
+      case '__aexit__': return this.method(name, (a) => this.coroutine('__aexit__', () => self.exit(a[0] ?? null, a[1] ?? null, node)));
+      case 'create_task': return this.method(name, (a, k) => {
+        const task = this.rt.createTask(a[0] ?? null, k.get('name') ?? null, this.node);
+        task.addDoneCallback((t) => this.onTaskDone(t as Task));
+        this.tasks.add(task);
+        return task;
+      });
+      default: return undefined;
+    }
+  }
+}
+
+class Timeout extends Primitive {
+  readonly typeName = 'Timeout';
+  private task: Task | null = null;
+  private expiring = false;
+  private handle: { cancel(): void } | null = null;
+  constructor(rt: AsyncioRuntime, coroutine: MakeCoroutine, private readonly delayMs: number | null) {
+    super(rt, coroutine);
+  }
+  getAttr(name: string): Value | undefined {
+    const self = this;
+    const node = this.node;
+    if (name === '__aenter__') return this.method(name, () => this.coroutine('__aenter__', function* () {
+      self.task = self.rt.currentTask();
+      if (self.delayMs !== null) {
+        self.handle = self.rt.loop.callAt(self.rt.loop.now + self.delayMs, () => {
+          self.task?.cancel();
+          self.expiring = true;
+        }, 'timer', node);
+      }
+      return self;
+    }));
+    if (name === '__aexit__') return this.method(name, (a) => this.coroutine('__aexit__', function* () {
+      self.handle?.cancel();
+      if (self.expiring && self.task) {
+        self.task.numCancelsRequested = Math.max(0, self.task.numCancelsRequested - 1);
+        if (self.task.numCancelsRequested === 0 && a[1] instanceof PyInstance && self.rt.interp.raiser.is(a[1], 'CancelledError')) throw self.rt.interp.raiser.raise('TimeoutError', undefined, node);
+      }
+      return null;
+    }));
+    if (name === 'expired') return this.method(name, () => this.expiring);
+    return undefined;
+  }
+}
+
+export function installSync(rt: AsyncioRuntime, mod: PyModule, coroutine: MakeCoroutine): void {
+  const cls = (name: string, make: (args: Value[], kwargs: Map<string, Value>) => Value): void => {
+    const c = new PyClass(name, [], (_cls, a, k) => make(a, k));
+    c.attrs.set('__module__', 'asyncio');
+    mod.attrs.set(name, c);
+  };
+  const int = (v: Value | undefined, dflt: number): number => (v !== undefined && isNumber(v) ? num(v) : dflt);
+  cls('Event', () => new Event(rt, coroutine));
+  cls('Lock', () => new Lock(rt, coroutine));
+  cls('Semaphore', (a, k) => new Semaphore(rt, coroutine, int(a[0] ?? k.get('value'), 1), null));
+  cls('BoundedSemaphore', (a, k) => new Semaphore(rt, coroutine, int(a[0] ?? k.get('value'), 1), int(a[0] ?? k.get('value'), 1)));
+  cls('Queue', (a, k) => new Queue(rt, coroutine, int(a[0] ?? k.get('maxsize'), 0)));
+  cls('TaskGroup', () => new TaskGroup(rt, coroutine));
+  mod.attrs.set('timeout', new PyBuiltin('timeout', (a) => new Timeout(rt, coroutine, a[0] === null || a[0] === undefined ? null : num(a[0] as number) * 1000)));
+}
