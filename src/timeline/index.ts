@@ -1,0 +1,148 @@
+/**
+ * Entry point of the timeline simulator: parses a file, dispatches it to the
+ * JavaScript/TypeScript or the Python interpreter, renders a model as a text
+ * timeline, and implements `looplens timeline FILE [--json]`.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Tree } from 'web-tree-sitter';
+import { findWasmDir, languageFromPath, looksBinary, SourceParser } from '../parsing';
+import { detectModuleKind, predictJavaScript } from './js';
+import { TIMELINE_MODEL_VERSION, type TimelineLanguage, type TimelineModel } from './model';
+import { predictPython } from './python';
+
+export interface PredictOptions {
+  readonly fileName: string;
+  readonly parser: SourceParser;
+  /** Overrides the detection from extension, syntax and package.json. */
+  readonly moduleKind?: 'commonjs' | 'esm';
+  /** Most steps recorded before the prediction stops. */
+  readonly stepBudget?: number;
+}
+
+/** Predicts how `source` runs on its event loop. Never throws: failures become `unsupported` notes. */
+export async function predictTimeline(source: string, options: PredictOptions): Promise<TimelineModel> {
+  const language = languageFromPath(options.fileName);
+  if (!language) return failed('javascript', null, `${basename(options.fileName)} is not a JavaScript, TypeScript or Python file`);
+  const timelineLanguage: TimelineLanguage = language.family === 'python' ? 'python' : language.javascript ? 'javascript' : 'typescript';
+  let tree: Tree | undefined;
+  try {
+    tree = await options.parser.parse(source, language);
+    if (timelineLanguage === 'python') {
+      return predictPython(source, tree, { fileName: options.fileName, ...(options.stepBudget !== undefined ? { stepBudget: options.stepBudget } : {}) });
+    }
+    const moduleKind = options.moduleKind ?? detectModuleKind(options.fileName, tree.rootNode);
+    return predictJavaScript(source, tree, {
+      fileName: options.fileName, moduleKind, language: timelineLanguage,
+      ...(options.stepBudget !== undefined ? { stepBudget: options.stepBudget } : {}),
+    });
+  } catch (error) {
+    return failed(timelineLanguage, timelineLanguage === 'python' ? null : 'commonjs', `the simulator failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    tree?.delete();
+  }
+}
+
+function failed(language: TimelineLanguage, module: TimelineModel['module'], message: string): TimelineModel {
+  return {
+    version: TIMELINE_MODEL_VERSION, language, module, timeUnit: language === 'python' ? 's' : 'ms',
+    output: [], steps: [], notes: [{ kind: 'unsupported', message }],
+  };
+}
+
+function formatTime(ms: number, unit: 'ms' | 's'): string {
+  if (unit === 's') return `${(ms / 1000).toFixed(3)} s`;
+  return `${Number.isInteger(ms) ? ms : ms.toFixed(1)} ms`;
+}
+
+/** A readable timeline: what the program prints and when, then every step, then the notes. */
+export function formatTimelineText(model: TimelineModel): string {
+  const lines: string[] = [];
+  const module = model.module ? `, ${model.module === 'esm' ? 'ES module' : 'CommonJS'}` : '';
+  lines.push(`Loop timeline (${model.language}${module}) — predicted, virtual time`);
+  lines.push('', 'Output:');
+  if (model.output.length === 0) lines.push('  (nothing printed)');
+  const times = model.output.map((o) => formatTime(o.t, model.timeUnit));
+  const width = Math.max(0, ...times.map((t) => t.length));
+  model.output.forEach((o, i) => lines.push(`  ${times[i]!.padStart(width)}  ${o.stream === 'stderr' ? '[stderr] ' : ''}${o.text}`));
+  lines.push('', 'Steps:');
+  if (model.steps.length === 0) lines.push('  (none)');
+  const stepTimes = model.steps.map((s) => formatTime(s.t, model.timeUnit));
+  const stepWidth = Math.max(0, ...stepTimes.map((t) => t.length));
+  const laneWidth = Math.max(0, ...model.steps.map((s) => s.lane.length));
+  model.steps.forEach((s, i) => {
+    const extra = [
+      s.duration !== undefined ? `blocks ${formatTime(s.duration, model.timeUnit)}` : '',
+      s.approximate ? 'approximate' : '',
+      s.cause !== undefined ? `from #${s.cause}` : '',
+    ].filter(Boolean).join(', ');
+    lines.push(`  #${String(s.id).padEnd(4)} ${stepTimes[i]!.padStart(stepWidth)}  ${s.lane.padEnd(laneWidth)}  ${s.kind.padEnd(8)} ${s.label}  (line ${s.line}${extra ? `; ${extra}` : ''})`);
+  });
+  if (model.notes.length > 0) {
+    lines.push('', 'Notes:');
+    for (const note of model.notes) {
+      lines.push(`  ${note.kind}${note.line !== undefined ? ` (line ${note.line})` : ''}: ${note.message}`);
+      note.orders?.forEach((order, i) => lines.push(`    order ${i + 1}: ${order.join(' | ')}`));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+const MAX_FILE_BYTES = 1024 * 1024;
+const USAGE = 'usage: looplens timeline FILE [--json]\n';
+
+/** `looplens timeline FILE [--json]`: 0 on success, 2 on a usage or I/O error. */
+export async function runTimelineCommand(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }): Promise<number> {
+  const args = argv[0] === 'timeline' ? argv.slice(1) : argv;
+  let json = false;
+  const files: string[] = [];
+  for (const arg of args) {
+    if (arg === '--json') json = true;
+    else if (arg === '-h' || arg === '--help') {
+      io.stdout(USAGE);
+      return 0;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      io.stderr(`looplens timeline: unknown option ${arg}\n${USAGE}`);
+      return 2;
+    } else files.push(arg);
+  }
+  if (files.length !== 1) {
+    io.stderr(`looplens timeline: expected exactly one FILE\n${USAGE}`);
+    return 2;
+  }
+  const file = files[0]!;
+  if (!languageFromPath(file)) {
+    io.stderr(`looplens timeline: ${file}: not a JavaScript, TypeScript or Python file\n`);
+    return 2;
+  }
+  let source: string;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) {
+      io.stderr(`looplens timeline: ${file}: not a regular file\n`);
+      return 2;
+    }
+    if (info.size > MAX_FILE_BYTES) {
+      io.stderr(`looplens timeline: ${file}: file is ${Math.round(info.size / 1024)} KB, over the 1024 KB limit\n`);
+      return 2;
+    }
+    source = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+    io.stderr(`looplens timeline: ${file}: ${reason}\n`);
+    return 2;
+  }
+  if (looksBinary(source)) {
+    io.stderr(`looplens timeline: ${file}: file looks binary (contains NUL bytes)\n`);
+    return 2;
+  }
+  const parser = new SourceParser(findWasmDir());
+  try {
+    const model = await predictTimeline(source, { fileName: file, parser });
+    io.stdout(json ? `${JSON.stringify(model, null, 2)}\n` : formatTimelineText(model));
+    return 0;
+  } finally {
+    parser.dispose();
+  }
+}
