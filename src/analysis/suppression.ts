@@ -62,3 +62,17 @@ export class Suppressions {
     for (const code of codes) entry.codes.add(code);
   }
 }
+
+/** Adds `looplens: ignore[id]` to the diagnostic's first line (extending an existing ignore comment). */
+export function ignoreCommentEdit(lineText: string, ruleId: string, python: boolean): { start: number; end: number; newText: string } {
+  const existing = /looplens:\s*ignore\[([^\]]*)\]/.exec(lineText);
+  if (existing) {
+    const ids = existing[1]!.split(',').map((s) => s.trim()).filter(Boolean);
+    if (!ids.includes(ruleId)) ids.push(ruleId);
+    const start = existing.index;
+    return { start, end: start + existing[0].length, newText: `looplens: ignore[${ids.join(', ')}]` };
+  }
+  const trimmedEnd = lineText.replace(/\s+$/, '').length;
+  const comment = python ? `  # looplens: ignore[${ruleId}]` : ` // looplens: ignore[${ruleId}]`;
+  return { start: trimmedEnd, end: lineText.length, newText: comment };
+}

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Finding } from '../analysis/types';
+import { ignoreCommentEdit } from '../analysis/suppression';
 import { Commands } from '../constants';
 import type { AnalysisService } from './analysisService';
 import { ruleIdOf } from './diagnostics';
@@ -54,23 +55,9 @@ function fixActions(document: vscode.TextDocument, finding: Finding, diagnostic:
   });
 }
 
-/** Adds `looplens: ignore[id]` to the diagnostic's first line (extending an existing ignore comment). */
-export function ignoreEdit(lineText: string, ruleId: string, python: boolean): { start: number; end: number; newText: string } {
-  const existing = /looplens:\s*ignore\[([^\]]*)\]/.exec(lineText);
-  if (existing) {
-    const ids = existing[1]!.split(',').map((s) => s.trim()).filter(Boolean);
-    if (!ids.includes(ruleId)) ids.push(ruleId);
-    const start = existing.index;
-    return { start, end: start + existing[0].length, newText: `looplens: ignore[${ids.join(', ')}]` };
-  }
-  const trimmedEnd = lineText.replace(/\s+$/, '').length;
-  const comment = python ? `  # looplens: ignore[${ruleId}]` : ` // looplens: ignore[${ruleId}]`;
-  return { start: trimmedEnd, end: lineText.length, newText: comment };
-}
-
 function ignoreAction(document: vscode.TextDocument, ruleId: string, diagnostic: vscode.Diagnostic): vscode.CodeAction {
   const line = document.lineAt(diagnostic.range.start.line);
-  const change = ignoreEdit(line.text, ruleId, document.languageId === 'python');
+  const change = ignoreCommentEdit(line.text, ruleId, document.languageId === 'python');
   const action = new vscode.CodeAction(`Ignore ${ruleId} on this line`, vscode.CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   const edit = new vscode.WorkspaceEdit();
