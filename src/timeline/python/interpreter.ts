@@ -282,12 +282,14 @@ export class Interpreter implements DunderHost {
       }
       const name = alias ? (alias.named[0] ?? alias).text : null;
       if (name) scope.vars.set(name, e.exc);
+      scope.handling.push(e.exc);
       try {
         return yield* this.execBlock(block, scope);
       } catch (inner) {
         if (inner instanceof PyRaise && inner.exc !== e.exc && !inner.exc.attrs.has('__context__')) inner.exc.attrs.set('__context__', e.exc);
         throw inner;
       } finally {
+        scope.handling.pop();
         if (name) scope.vars.delete(name);
       }
     }
@@ -362,10 +364,11 @@ export class Interpreter implements DunderHost {
     throw new PyRaise(exc, node);
   }
 
-  /** The exception being handled (for a bare `raise`): the innermost `except … as` binding we can see. */
+  /** The exception being handled (for a bare `raise`). */
   private currentException(scope: Scope): PyInstance | null {
     for (let s: Scope | null = scope; s; s = s.parent) {
-      for (const v of [...s.vars.values()].reverse()) if (v instanceof PyInstance && v.cls.isSubclassOf(this.exceptionBase)) return v;
+      const top = s.handling[s.handling.length - 1];
+      if (top) return top;
     }
     return null;
   }

@@ -152,6 +152,8 @@ export class Scope {
   readonly nonlocalNames = new Set<string>();
   /** For method bodies: the defining class and `self`, what `super()` needs. */
   owner: { readonly cls: PyClass; readonly self: Value } | null = null;
+  /** Exceptions being handled by the `except` blocks currently running here (for a bare `raise`). */
+  readonly handling: PyInstance[] = [];
   constructor(readonly parent: Scope | null, readonly isClassBody = false) {}
 }
 

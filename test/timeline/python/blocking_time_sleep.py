@@ -1,0 +1,28 @@
+import asyncio
+import time
+
+START = time.monotonic()
+
+
+def stamp():
+    return f"{time.monotonic() - START:.0f}s"
+
+
+async def ticker():
+    for i in range(3):
+        print(f"tick {i} at {stamp()}")
+        await asyncio.sleep(1)
+
+
+async def blocker():
+    await asyncio.sleep(0.4)
+    print(f"blocking the loop at {stamp()}")
+    time.sleep(3)
+    print(f"unblocked at {stamp()}")
+
+
+async def main():
+    await asyncio.gather(ticker(), blocker())
+
+
+asyncio.run(main())

@@ -1,0 +1,19 @@
+import asyncio
+import time
+
+START = time.monotonic()
+
+
+async def download(sem, n):
+    async with sem:
+        print(f"[{time.monotonic() - START:.0f}s] start {n}")
+        await asyncio.sleep(2)
+        print(f"[{time.monotonic() - START:.0f}s] end {n}")
+
+
+async def main():
+    sem = asyncio.Semaphore(2)
+    await asyncio.gather(*(download(sem, n) for n in range(5)))
+
+
+asyncio.run(main())
