@@ -252,15 +252,29 @@ export class Interpreter {
     return evalObject(this, node, scope);
   }
 
-  /** Spreads an iterable into an array (for-of, spread, destructuring). */
-  iterate(value: unknown, node: SyntaxNode): unknown[] {
+  /** The iterator of an iterable (for-of), with Node's error for non-iterables. */
+  iterator(value: unknown, node: SyntaxNode): Iterator<unknown> {
     if (value == null || typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
       throw new TypeError(`${node.text.length > 40 ? 'object' : inspect(value)} is not iterable`);
     }
+    return (value as Iterable<unknown>)[Symbol.iterator]();
+  }
+
+  /** Spreads an iterable into an array (spread, destructuring). */
+  iterate(value: unknown, node: SyntaxNode, limit = Infinity): unknown[] {
+    const iterator = this.iterator(value, node);
     const out: unknown[] = [];
-    for (const item of value as Iterable<unknown>) {
+    if (limit <= 0) {
+      iterator.return?.();
+      return out;
+    }
+    for (let step = iterator.next(); !step.done; step = iterator.next()) {
       this.trace.tick();
-      out.push(guard(item, lineOf(node)));
+      out.push(guard(step.value, lineOf(node)));
+      if (out.length >= limit) {
+        iterator.return?.();
+        break;
+      }
     }
     return out;
   }

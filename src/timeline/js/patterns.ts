@@ -84,7 +84,9 @@ function* objectPattern(ip: Interpreter, pattern: SyntaxNode, value: unknown, sc
 }
 
 function* arrayPattern(ip: Interpreter, pattern: SyntaxNode, value: unknown, scope: Scope, kind: BindingKind | undefined): Gen<void> {
-  const items = ip.iterate(value, pattern);
+  const hasRest = pattern.namedChildren.some((c) => c?.type === 'rest_pattern');
+  const slots = pattern.children.filter((c) => c && (c.type === ',' || (c.isNamed && c.type !== 'comment'))).length;
+  const items = ip.iterate(value, pattern, hasRest ? Infinity : slots);
   let index = 0;
   let lastWasComma = true;
   for (const child of pattern.children) {

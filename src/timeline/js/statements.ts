@@ -8,7 +8,7 @@ import { assignTo, evalExpr } from './expressions';
 import type { Interpreter } from './interpreter';
 import { assignPattern } from './patterns';
 import { isInternalError, Unsupported } from './trace';
-import { field, lineOf, namedChildren, Scope, type BindingKind, type Completion, type Gen } from './values';
+import { field, guard, lineOf, namedChildren, Scope, type BindingKind, type Completion, type Gen } from './values';
 
 const SKIPPED = new Set([
   'empty_statement', 'comment', 'hash_bang_line', 'debugger_statement', 'interface_declaration',
@@ -227,19 +227,27 @@ function* execForIn(ip: Interpreter, node: SyntaxNode, scope: Scope, labels: rea
   const left = field(node, 'left')!;
   const kindText = field(node, 'kind')?.text;
   const kind: BindingKind | undefined = kindText === 'var' ? 'var' : (kindText as BindingKind | undefined);
-  const items = operator === 'of' ? ip.iterate(subject, node) : forInKeys(subject);
-  for (const item of items) {
-    const iterScope = new Scope(scope);
-    if (kind === 'var') yield* assignPattern(ip, left, item, varScope(scope), 'var');
-    else if (kind) yield* assignPattern(ip, left, item, iterScope, kind);
-    else yield* assignTo(ip, left, item, scope);
-    const completion = yield* execStatement(ip, field(node, 'body')!, iterScope);
-    const control = loopControl(completion, labels);
-    if (control === 'break') return undefined;
-    if (control === 'exit') return completion;
-    ip.afterIteration(node);
+  const iterator: Iterator<unknown> = operator === 'of' ? ip.iterator(subject, node) : forInKeys(subject)[Symbol.iterator]();
+  let closeIterator = true;
+  try {
+    for (let step = iterator.next(); !step.done; step = iterator.next()) {
+      ip.trace.tick();
+      const item = guard(step.value, lineOf(node));
+      const iterScope = new Scope(scope);
+      if (kind === 'var') yield* assignPattern(ip, left, item, varScope(scope), 'var');
+      else if (kind) yield* assignPattern(ip, left, item, iterScope, kind);
+      else yield* assignTo(ip, left, item, scope);
+      const completion = yield* execStatement(ip, field(node, 'body')!, iterScope);
+      const control = loopControl(completion, labels);
+      if (control === 'break') return undefined;
+      if (control === 'exit') return completion;
+      ip.afterIteration(node);
+    }
+    closeIterator = false;
+    return undefined;
+  } finally {
+    if (closeIterator) iterator.return?.();
   }
-  return undefined;
 }
 
 function forInKeys(subject: unknown): string[] {
