@@ -40,7 +40,8 @@ function escapeAttribute(value: string): string {
 
 export function buildTimelineHtml(input: TimelineHtmlInput): string {
   if (!NONCE.test(input.nonce)) throw new Error('timeline webview: the nonce must be base64 from createNonce()');
-  if (/[;'"\s]/.test(input.cspSource)) throw new Error('timeline webview: unexpected characters in cspSource');
+  // cspSource is one or more sources (code-server: `'self' https://…`); it must not add directives or unsafe keywords.
+  if (/[;,"\r\n\0]|'unsafe-|'nonce-|'sha\d/i.test(input.cspSource)) throw new Error('timeline webview: unexpected characters in cspSource');
   const csp = escapeAttribute(contentSecurityPolicy(input.cspSource, input.nonce));
   return `<!DOCTYPE html>
 <html lang="en">

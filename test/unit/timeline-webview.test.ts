@@ -173,6 +173,9 @@ describe('timeline webview HTML', () => {
     for (const value of nonces) assert.match(value, /^[A-Za-z0-9+/]{22}==$/);
     assert.throws(() => buildTimelineHtml({ cspSource, nonce: 'abc', scriptUri: 'x', styleUri: 'y' }));
     assert.throws(() => buildTimelineHtml({ cspSource: "x 'unsafe-inline'", nonce, scriptUri: 'x', styleUri: 'y' }));
+    assert.throws(() => buildTimelineHtml({ cspSource: 'x; script-src *', nonce, scriptUri: 'x', styleUri: 'y' }));
+    // code-server's cspSource is several sources.
+    assert.match(buildTimelineHtml({ cspSource: "'self' https://*.vscode-cdn.net", nonce, scriptUri: 'x', styleUri: 'y' }), /style-src 'self' https:/);
     const sneaky = buildTimelineHtml({ cspSource, nonce, scriptUri: '"><script>alert(1)</script>', styleUri: 'y' });
     assert.doesNotMatch(sneaky, /<script>alert/);
     assert.equal(buildTimelineHtml.length, 1, 'the builder takes only URIs and the nonce: no model data');
