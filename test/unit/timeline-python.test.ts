@@ -19,8 +19,8 @@ import { predictPython } from '../../src/timeline/python/index';
 import { EventLoop } from '../../src/timeline/python/scheduler';
 import { PyFloat, PyList, PyTuple, type Value } from '../../src/timeline/python/values';
 
-/** Program seconds per real second: 1 s of the program takes 50 ms of the test. */
-const SCALE = 20;
+/** Program seconds per real second: 1 s of the program takes 100 ms of the test. */
+const SCALE = 10;
 const FIXTURES = join(process.cwd(), 'test/timeline/python');
 
 const HARNESS = String.raw`

@@ -78,7 +78,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
     const coro = a[0];
     if (!(coro instanceof PyCoroutine)) throw raiser.raise('ValueError', `a coroutine was expected, got ${interp.repr(coro ?? null)}`, node);
     rt.running = true;
-    const main = new Task(rt, coro, `Task-${rt.allTasks.length + 1}`, rt.laneFor(coro.name === 'main' ? 'main' : coro.name), node);
+    const main = rt.createTask(coro, null, node, 'main');
     interp.rec.step('run', 'loop', loop.now, node, 'asyncio.run creates the event loop and runs the main coroutine as a task');
     main.addDoneCallback(() => void (loop.stopping = true));
     runUntil(() => loop.stopping, node);

@@ -27,18 +27,17 @@ export function floatRepr(x: number): string {
   return negative ? `-${out}` : out;
 }
 
-/** Round half to even at `digits` decimals, on the decimal expansion JS prints. */
+/** `x` with `digits` decimals, rounding exact ties to even like Python (JS rounds them away from zero). */
 export function toFixedEven(x: number, digits: number): string {
-  const fixed = x.toFixed(Math.min(100, digits));
-  // JS rounds exact ties away from zero; Python rounds them to even.
-  const scaled = Math.abs(x) * 10 ** digits;
-  if (digits <= 15 && Number.isFinite(scaled) && scaled < 2 ** 52 && scaled - Math.floor(scaled) === 0.5) {
-    const down = Math.floor(scaled);
-    const chosen = down % 2 === 0 ? down : down + 1;
-    const text = (chosen / 10 ** digits).toFixed(digits);
-    return x < 0 ? `-${text}` : text;
-  }
-  return fixed;
+  const d = Math.min(100, Math.max(0, digits));
+  const rounded = x.toFixed(d);
+  if (!Number.isFinite(x) || Math.abs(x) >= 1e21 || d > 40) return rounded;
+  const exact = Math.abs(x).toFixed(100);
+  const dot = exact.indexOf('.');
+  if (!/^50*$/.test(exact.slice(dot + 1 + d))) return rounded;
+  const truncated = d === 0 ? exact.slice(0, dot) : exact.slice(0, dot + 1 + d);
+  if (Number(truncated[truncated.length - 1]) % 2 !== 0) return rounded;
+  return x < 0 ? `-${truncated}` : truncated;
 }
 
 interface Spec {

@@ -257,11 +257,13 @@ export class AsyncioRuntime implements AwaitHost {
     return `task:${name}`;
   }
 
-  createTask(coro: Value, name: Value, node: SyntaxNode | null): Task {
+  createTask(coro: Value, name: Value, node: SyntaxNode | null, lane?: string): Task {
     if (!(coro instanceof PyCoroutine)) throw this.interp.raiser.raise('TypeError', `a coroutine was expected, got ${this.interp.repr(coro)}`, node);
     const given = typeof name === 'string' ? name : null;
-    const pyName = given ?? `Task-${++this.taskCounter}`;
-    return new Task(this, coro, pyName, this.laneFor(given ?? coro.name), node);
+    // asyncio.create_task and TaskGroup.create_task (3.11) take a Task-N number even when they then rename the task.
+    const numbered = `Task-${++this.taskCounter}`;
+    const pyName = given ?? numbered;
+    return new Task(this, coro, pyName, this.laneFor(lane ?? given ?? coro.name), node);
   }
 
   /** `ensure_future`: coroutines become tasks, futures pass through. */

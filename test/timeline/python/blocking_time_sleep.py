@@ -1,7 +1,7 @@
 import asyncio
 import time
 
-START = time.monotonic()
+START = 0.0
 
 
 def stamp():
@@ -15,13 +15,15 @@ async def ticker():
 
 
 async def blocker():
-    await asyncio.sleep(0.4)
+    await asyncio.sleep(0.2)
     print(f"blocking the loop at {stamp()}")
     time.sleep(3)
     print(f"unblocked at {stamp()}")
 
 
 async def main():
+    global START
+    START = time.monotonic()
     await asyncio.gather(ticker(), blocker())
 
 

@@ -1,7 +1,7 @@
 import asyncio
 import time
 
-START = time.monotonic()
+START = 0.0
 
 
 async def download(sem, n):
@@ -12,6 +12,8 @@ async def download(sem, n):
 
 
 async def main():
+    global START
+    START = time.monotonic()
     sem = asyncio.Semaphore(2)
     await asyncio.gather(*(download(sem, n) for n in range(5)))
 
