@@ -10,8 +10,9 @@ import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { evalExpr } from './expressions';
 import type { Interpreter } from './interpreter';
 import { assignPattern, propertyKey } from './patterns';
+import { startAsyncGenerator, startGenerator } from './generators';
 import { execStatements } from './statements';
-import { isInternalError, Unsupported } from './trace';
+import { Unsupported } from './trace';
 import { field, guardAll, hasChildToken, lineOf, namedChildren, Scope, type ClassInfo, type Closure, type ClosureKind, type FunctionContext, type Gen } from './values';
 
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -50,9 +51,9 @@ export function invoke(ip: Interpreter, closure: Closure, thisArg: unknown, args
   guardAll(args);
   if (closure.kind === 'class') throw new TypeError(`Class constructor ${closure.name} cannot be invoked without 'new'`);
   const context = closure.kind === 'arrow' ? undefined : newContext(thisArg, true, undefined, closure, funcObj);
-  if (closure.isAsync && closure.isGenerator) throw new Unsupported('async generators are not simulated', lineOf(closure.node));
+  if (closure.isAsync && closure.isGenerator) return startAsyncGenerator(ip, callBody(ip, closure, context, args), closure.name || 'async generator');
   if (closure.isAsync) return ip.startAsync(callBody(ip, closure, context, args), closure.name || 'anonymous function');
-  if (closure.isGenerator) return startGenerator(ip, callBody(ip, closure, context, args));
+  if (closure.isGenerator) return startGenerator(callBody(ip, closure, context, args));
   return ip.runSync(callBody(ip, closure, context, args), closure.node);
 }
 
@@ -117,37 +118,6 @@ export function hoistVars(ip: Interpreter, body: SyntaxNode, scope: Scope): void
 function collectNames(pattern: SyntaxNode, out: string[]): void {
   if (pattern.type === 'identifier' || pattern.type === 'shorthand_property_identifier_pattern') out.push(pattern.text);
   else for (const child of namedChildren(pattern)) if (child.type !== 'property_identifier' && field(pattern, 'key')?.id !== child.id) collectNames(child, out);
-}
-
-/** Drives a user generator body behind a host generator object. */
-function startGenerator(ip: Interpreter, body: Gen): Generator<unknown, unknown, unknown> {
-  function* driver(): Generator<unknown, unknown, unknown> {
-    let mode: 'next' | 'throw' = 'next';
-    let input: unknown;
-    let finished = false;
-    try {
-      for (;;) {
-        const step = mode === 'next' ? body.next(input) : body.throw(input);
-        if (step.done) {
-          finished = true;
-          return step.value;
-        }
-        if (step.value.kind === 'await') throw new Unsupported('await inside a generator is not simulated', lineOf(step.value.node));
-        try {
-          input = yield step.value.value;
-          mode = 'next';
-        } catch (error) {
-          if (isInternalError(error)) throw error;
-          input = error;
-          mode = 'throw';
-        }
-      }
-    } finally {
-      if (!finished) body.return(undefined);
-    }
-  }
-  void ip;
-  return driver();
 }
 
 /** `class` declarations and expressions. */

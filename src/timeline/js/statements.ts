@@ -120,21 +120,31 @@ function* execTry(ip: Interpreter, node: SyntaxNode, scope: Scope): Gen<Completi
   const finalizer = field(node, 'finalizer');
   let completion: Completion;
   let pending: { error: unknown } | undefined;
+  // Stays true only when a generator is closed (return()) while suspended inside this try.
+  let forcedReturn = true;
   try {
-    completion = yield* execBlock(ip, field(node, 'body')!, scope);
+    try {
+      completion = yield* execBlock(ip, field(node, 'body')!, scope);
+    } catch (error) {
+      if (isInternalError(error)) throw error;
+      if (handler) {
+        try {
+          const catchScope = new Scope(scope);
+          const param = field(handler, 'parameter');
+          if (param) yield* assignPattern(ip, param, ip.presentError(error), catchScope, 'let');
+          completion = yield* execBlock(ip, field(handler, 'body')!, catchScope);
+        } catch (inner) {
+          if (isInternalError(inner)) throw inner;
+          pending = { error: inner };
+        }
+      } else pending = { error };
+    }
+    forcedReturn = false;
   } catch (error) {
-    if (isInternalError(error)) throw error;
-    if (handler) {
-      try {
-        const catchScope = new Scope(scope);
-        const param = field(handler, 'parameter');
-        if (param) yield* assignPattern(ip, param, ip.presentError(error), catchScope, 'let');
-        completion = yield* execBlock(ip, field(handler, 'body')!, catchScope);
-      } catch (inner) {
-        if (isInternalError(inner)) throw inner;
-        pending = { error: inner };
-      }
-    } else pending = { error };
+    forcedReturn = false;
+    throw error;
+  } finally {
+    if (forcedReturn && finalizer) yield* execBlock(ip, field(finalizer, 'body')!, scope);
   }
   if (finalizer) {
     const finalCompletion = yield* execBlock(ip, field(finalizer, 'body')!, scope);
@@ -221,12 +231,13 @@ function* execFor(ip: Interpreter, node: SyntaxNode, scope: Scope, labels: reado
 }
 
 function* execForIn(ip: Interpreter, node: SyntaxNode, scope: Scope, labels: readonly string[]): Gen<Completion> {
-  if (node.children.some((c) => c?.type === 'await')) throw new Unsupported('for await…of is not simulated', lineOf(node));
+  const isAwait = node.children.some((c) => c?.type === 'await');
   const operator = field(node, 'operator')!.text;
   const subject = yield* evalExpr(ip, field(node, 'right')!, scope);
   const left = field(node, 'left')!;
   const kindText = field(node, 'kind')?.text;
   const kind: BindingKind | undefined = kindText === 'var' ? 'var' : (kindText as BindingKind | undefined);
+  if (isAwait) return yield* execForAwait(ip, node, subject, scope, labels, kind);
   const iterator: Iterator<unknown> = operator === 'of' ? ip.iterator(subject, node) : forInKeys(subject)[Symbol.iterator]();
   let closeIterator = true;
   try {
@@ -247,6 +258,44 @@ function* execForIn(ip: Interpreter, node: SyntaxNode, scope: Scope, labels: rea
     return undefined;
   } finally {
     if (closeIterator) iterator.return?.();
+  }
+}
+
+/** `for await (… of …)`: async iterators, or sync ones through CreateAsyncFromSyncIterator (each value awaited). */
+function* execForAwait(ip: Interpreter, node: SyntaxNode, subject: unknown, scope: Scope, labels: readonly string[], kind: BindingKind | undefined): Gen<Completion> {
+  const asyncMethod = subject == null ? undefined : (subject as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator];
+  let next: () => unknown;
+  let close: () => unknown;
+  if (typeof asyncMethod === 'function') {
+    const iterator = (asyncMethod as () => AsyncIterator<unknown>).call(subject);
+    next = () => iterator.next();
+    close = () => iterator.return?.();
+  } else {
+    const iterator = ip.iterator(subject, node);
+    next = () => {
+      const step = iterator.next();
+      const capability = ip.realm.newCapability();
+      ip.realm.performThen(ip.realm.promiseResolve(step.value), (value) => ({ value, done: step.done === true }), undefined, capability,
+        { label: 'for await: the next value is ready' });
+      return capability.promise;
+    };
+    close = () => iterator.return?.();
+  }
+  const left = field(node, 'left')!;
+  for (;;) {
+    const result = (yield { kind: 'await', value: next(), node }) as IteratorResult<unknown> | undefined;
+    if (typeof result !== 'object' || result === null) throw new TypeError(`Iterator result ${String(result)} is not an object`);
+    if (result.done) return undefined;
+    const iterScope = new Scope(scope);
+    if (kind === 'var') yield* assignPattern(ip, left, result.value, varScope(scope), 'var');
+    else if (kind) yield* assignPattern(ip, left, result.value, iterScope, kind);
+    else yield* assignTo(ip, left, result.value, scope);
+    const completion = yield* execStatement(ip, field(node, 'body')!, iterScope);
+    const control = loopControl(completion, labels);
+    if (control === 'next') continue;
+    const closing = close();
+    if (closing !== undefined) yield { kind: 'await', value: closing, node };
+    return control === 'break' ? undefined : completion;
   }
 }
 
