@@ -78,8 +78,8 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
     const coro = a[0];
     if (!(coro instanceof PyCoroutine)) throw raiser.raise('ValueError', `a coroutine was expected, got ${interp.repr(coro ?? null)}`, node);
     rt.running = true;
-    const main = rt.createTask(coro, null, node, 'main');
     interp.rec.step('run', 'loop', loop.now, node, 'asyncio.run creates the event loop and runs the main coroutine as a task');
+    const main = rt.createTask(coro, null, node, 'main');
     main.addDoneCallback(() => void (loop.stopping = true));
     runUntil(() => loop.stopping, node);
     loop.stopping = false;
@@ -220,6 +220,23 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
         timeoutHandle.cancel();
       }
     });
+  });
+
+  def('shield', (a) => {
+    const inner = rt.ensureFuture(a[0] ?? null, interp.currentNode);
+    if (inner.done()) return inner;
+    const outer = new Future(rt);
+    const onInner = (f: Future): void => {
+      if (outer.cancelled()) return;
+      if (f.cancelled()) outer.cancel();
+      else if (f.exception) outer.setException(f.exception);
+      else outer.setResult(f.result);
+    };
+    inner.addDoneCallback(onInner);
+    outer.addDoneCallback(() => {
+      if (!inner.done()) inner.removeDoneCallback(onInner);
+    });
+    return outer;
   });
 
   mod.attrs.set('FIRST_COMPLETED', 'FIRST_COMPLETED');

@@ -9,6 +9,55 @@ import {
   ProgramExit, hashKey, identity, isInt, isNumber, num, typeName, type NativeFn, type Value,
 } from './values';
 
+/** `dataclasses.field(default=…, default_factory=…)`. */
+class FieldSpec extends NativeObject {
+  readonly typeName = 'Field';
+  constructor(readonly defaultValue: Value | undefined, readonly factory: Value | undefined) {
+    super();
+  }
+  getAttr(): Value | undefined {
+    return undefined;
+  }
+}
+
+/** @dataclass: __init__ from the annotated fields (with defaults), __repr__ and __eq__. */
+export function makeDataclass(interp: Interpreter, cls: PyClass): void {
+  const fields = cls.mro.slice().reverse().flatMap((c) => c.annotations);
+  const defaults = new Map<string, Value | FieldSpec>();
+  for (const name of fields) {
+    const v = cls.lookup(name);
+    if (v !== undefined) defaults.set(name, v);
+  }
+  if (!cls.attrs.has('__init__')) {
+    cls.attrs.set('__init__', new PyBuiltin('__init__', (a, k) => {
+      const self = a[0] as PyInstance;
+      fields.forEach((name, i) => {
+        let v: Value | undefined = i + 1 < a.length ? a[i + 1] : k.get(name);
+        const d = defaults.get(name);
+        if (v === undefined && d instanceof FieldSpec) v = d.factory !== undefined ? interp.callSync(d.factory, []) : d.defaultValue;
+        else if (v === undefined) v = d;
+        if (v === undefined) throw new PyTypeErrorSignal(`${cls.name}.__init__() missing 1 required positional argument: '${name}'`);
+        self.attrs.set(name, v);
+      });
+      const post = cls.lookup('__post_init__');
+      if (post) interp.callSync(post, [self]);
+      return null;
+    }));
+  }
+  if (!cls.attrs.has('__repr__')) {
+    cls.attrs.set('__repr__', new PyBuiltin('__repr__', (a) => {
+      const self = a[0] as PyInstance;
+      return `${cls.name}(${fields.map((f) => `${f}=${interp.repr(self.attrs.get(f) ?? null)}`).join(', ')})`;
+    }));
+  }
+  if (!cls.attrs.has('__eq__')) {
+    cls.attrs.set('__eq__', new PyBuiltin('__eq__', (a) => {
+      const [x, y] = a as [PyInstance, Value];
+      return y instanceof PyInstance && y.cls === x.cls && fields.every((f) => interp.repr(x.attrs.get(f) ?? null) === interp.repr(y.attrs.get(f) ?? null));
+    }));
+  }
+}
+
 /** Collects print output into whole lines per stream (print(..., end='') continues a line). */
 export class OutputBuffer {
   private readonly pending = { stdout: '', stderr: '' };
@@ -305,6 +354,11 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
   });
   def(functools.attrs, 'wraps', () => new PyBuiltin('wraps', (a) => a[0]!));
   interp.modules.set('functools', functools);
+
+  const dataclasses = new PyModule('dataclasses');
+  def(dataclasses.attrs, 'dataclass', (a) => a[0] ?? new PyBuiltin('dataclass', (b) => b[0]!));
+  def(dataclasses.attrs, 'field', (_a, k) => new FieldSpec(k.get('default'), k.get('default_factory')));
+  interp.modules.set('dataclasses', dataclasses);
 
   const math = new PyModule('math');
   def(math.attrs, 'sqrt', (a) => new PyFloat(Math.sqrt(num(a[0] as number))));

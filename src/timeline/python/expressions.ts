@@ -220,8 +220,12 @@ export function* evalExpr(interp: Interpreter, node: SyntaxNode, scope: Scope): 
       yield* assignTarget(interp, target, result, scope);
       return null;
     }
-    case 'yield':
-      throw new Unsupported('generators (yield)', node);
+    case 'yield': {
+      if (hasToken(node, 'from')) throw new Unsupported('yield from', node);
+      const value = node.named[0] ? yield* evalExpr(interp, node.named[0], scope) : null;
+      const sent = yield { kind: 'pyyield', value, node };
+      return (sent ?? null) as Value;
+    }
     case 'list_splat':
       throw new Unsupported('star expression here', node);
     default:
@@ -231,6 +235,8 @@ export function* evalExpr(interp: Interpreter, node: SyntaxNode, scope: Scope): 
 
 function* evalAssignment(interp: Interpreter, node: SyntaxNode, scope: Scope): Gen {
   const right = field(node, 'right');
+  const left = field(node, 'left')!;
+  if (scope.isClassBody && field(node, 'type') && left.type === 'identifier') scope.annotations.push(left.text);
   if (!right) return null;
   const targets: SyntaxNode[] = [field(node, 'left')!];
   let valueNode = right;

@@ -136,9 +136,10 @@ export class Task extends Future {
     }
     this.futWaiter = null;
     const t = interp.clock();
-    if (!this.started) interp.rec.step('run', this.lane, t, this.coro.createdAt, `task ${this.name} starts running ${this.coro.name}()`);
-    else if (exc) interp.rec.step('resume', this.lane, t, this.waitingAt, `${exc.cls.name} is raised inside ${this.name} at its await`);
-    else interp.rec.step('resume', this.lane, t, this.waitingAt, `${this.name} resumes: what it awaited is done`);
+    const who = this.lane.slice('task:'.length);
+    if (!this.started) interp.rec.step('run', this.lane, t, this.coro.createdAt, `task ${who} starts running ${this.coro.name}()`);
+    else if (exc) interp.rec.step('resume', this.lane, t, this.waitingAt, `${exc.cls.name} is raised inside ${who} at its await`);
+    else interp.rec.step('resume', this.lane, t, this.waitingAt, `${who} resumes: what it awaited is done`);
     this.started = true;
     interp.withContext({ lane: this.lane, threadTime: null, task: this }, () => this.advance(exc));
   }
@@ -152,10 +153,10 @@ export class Task extends Future {
       if (!(e instanceof PyRaise)) throw e;
       if (interp.raiser.is(e.exc, 'CancelledError')) {
         this.mustCancel = false;
-        interp.rec.step('cancel', this.lane, interp.clock(), e.node, `task ${this.name} ends cancelled`);
+        interp.rec.step('cancel', this.lane, interp.clock(), e.node, `task ${this.lane.slice(5)} ends cancelled`);
         super.cancel(e.exc.attrs.get('args') instanceof PyTuple ? ((e.exc.attrs.get('args') as PyTuple).items[0] ?? null) : null);
       } else {
-        interp.rec.step('error', this.lane, interp.clock(), e.node, `task ${this.name} ends with ${e.exc.cls.name}: the exception is stored in the task`);
+        interp.rec.step('error', this.lane, interp.clock(), e.node, `task ${this.lane.slice(5)} ends with ${e.exc.cls.name}: the exception is stored in the task`);
         this.setException(e.exc);
       }
       return;
@@ -173,12 +174,12 @@ export class Task extends Future {
       const fut = s.future;
       fut.addDoneCallback((f) => this.wakeup(f), this);
       this.futWaiter = fut;
-      interp.rec.step('await', this.lane, interp.clock(), s.node, `${this.name} suspends here; the loop runs other ready work`);
+      interp.rec.step('await', this.lane, interp.clock(), s.node, `${this.lane.slice(5)} suspends here; the loop runs other ready work`);
       if (this.mustCancel && fut.cancel(this.cancelMessage)) this.mustCancel = false;
     } else if (s.kind === 'yield') {
-      interp.rec.step('await', this.lane, interp.clock(), s.node, `${this.name} yields for one loop iteration`);
+      interp.rec.step('await', this.lane, interp.clock(), s.node, `${this.lane.slice(5)} yields for one loop iteration`);
       this.rt.loop.callSoon(() => this.step(null), this.lane, s.node);
-    } else throw new Unsupported('a blocking call suspended outside a thread', s.node);
+    } else throw new Unsupported(s.kind === 'pyyield' ? 'yield outside a generator' : 'a blocking call suspended outside a thread', s.node);
   }
 
   private wakeup(fut: Future): void {

@@ -15,7 +15,7 @@ import { BudgetExceeded, ProgramExit, PyRaise, Unsupported } from './values';
 
 export const DEFAULT_STEP_BUDGET = 500_000;
 const MAX_LOOP_ITERATIONS = 500_000;
-const MAX_VIRTUAL_TIME_MS = 3_600_000;
+const MAX_VIRTUAL_TIME_MS = 600_000;
 
 export interface PredictPythonOptions {
   fileName: string;

@@ -4,17 +4,19 @@
  * anywhere can suspend the running task; expressions live in expressions.ts.
  */
 import type { Lane } from '../model';
-import { Raiser, isExceptionClass, newException, type ExceptionClasses } from './exceptions';
+import { Raiser, type ExceptionClasses } from './exceptions';
 import { evalExpr } from './expressions';
 import { pyRepr, pyStr, truthy, type DunderHost } from './operations';
 import type { EventLoop, Recorder } from './scheduler';
-import { field, fieldAll, hasToken, labelOf, type SyntaxNode } from './syntax';
-import { assignTarget } from './targets';
+import { field, hasToken, type SyntaxNode } from './syntax';
 import {
-  BudgetExceeded, NativeObject, PyBoundMethod, PyBuiltin, PyClass, PyCoroutine, PyDict, PyFunction, PyInstance, PyList, PyModule, PyRaise, PyTuple,
+  BudgetExceeded, NativeObject, PyBoundMethod, PyBuiltin, PyClass, PyCoroutine, PyDict, PyFunction, PyInstance, PyList, PyModule, PyTuple,
   PyTypeErrorSignal, Scope, Unsupported, typeName, type Gen, type Param, type Value,
 } from './values';
 import { builtinMethod, iterOther } from './methods';
+import { PyAsyncGenerator, makeGenerator } from './generators';
+import { OpaqueValue } from './opaque';
+import { execBlock, importModule, neverAwaited } from './statements';
 
 export type Completion = null | { readonly type: 'return'; readonly value: Value } | { readonly type: 'break' } | { readonly type: 'continue' };
 
@@ -108,324 +110,16 @@ export class Interpreter implements DunderHost {
     return null;
   }
 
-  // ---- statements ----
-
   *execBlock(block: SyntaxNode, scope: Scope): Gen<Completion> {
-    for (const stmt of block.named) {
-      const c = yield* this.exec(stmt, scope);
-      if (c) return c;
-    }
-    return null;
-  }
-
-  *exec(node: SyntaxNode, scope: Scope): Gen<Completion> {
-    this.tick(node);
-    this.currentNode = node;
-    try {
-      return yield* this.execInner(node, scope);
-    } catch (e) {
-      if (e instanceof PyTypeErrorSignal) throw this.raiser.raise(e.pyType, e.message, node);
-      throw e;
-    }
-  }
-
-  private *execInner(node: SyntaxNode, scope: Scope): Gen<Completion> {
-    switch (node.type) {
-      case 'expression_statement': {
-        for (const child of node.named) {
-          const v = yield* evalExpr(this, child, scope);
-          if (v instanceof PyCoroutine && !v.started && this.pendingCoroutines.has(v) && child.type !== 'assignment' && child.type !== 'augmented_assignment') {
-            this.neverAwaited(v, child);
-          }
-        }
-        return null;
-      }
-      case 'return_statement': {
-        const value = node.named[0] ? yield* evalExpr(this, node.named[0], scope) : null;
-        return { type: 'return', value };
-      }
-      case 'pass_statement':
-        return null;
-      case 'break_statement':
-        return { type: 'break' };
-      case 'continue_statement':
-        return { type: 'continue' };
-      case 'if_statement': {
-        if (this.truthy(yield* evalExpr(this, field(node, 'condition')!, scope))) return yield* this.execBlock(field(node, 'consequence')!, scope);
-        for (const alt of fieldAll(node, 'alternative')) {
-          if (alt.type === 'else_clause') return yield* this.execBlock(field(alt, 'body')!, scope);
-          if (this.truthy(yield* evalExpr(this, field(alt, 'condition')!, scope))) return yield* this.execBlock(field(alt, 'consequence')!, scope);
-        }
-        return null;
-      }
-      case 'while_statement': {
-        const condition = field(node, 'condition')!;
-        const body = field(node, 'body')!;
-        while (this.truthy(yield* evalExpr(this, condition, scope))) {
-          this.tick(node);
-          const c = yield* this.execBlock(body, scope);
-          if (c?.type === 'break') return null;
-          if (c?.type === 'return') return c;
-        }
-        const orelse = field(node, 'alternative');
-        return orelse ? yield* this.execBlock(field(orelse, 'body')!, scope) : null;
-      }
-      case 'for_statement':
-        return yield* this.execFor(node, scope);
-      case 'try_statement':
-        return yield* this.execTry(node, scope);
-      case 'with_statement':
-        return yield* this.execWith(node, scope);
-      case 'function_definition':
-        scope.vars.set(field(node, 'name')!.text, this.makeFunction(node, scope));
-        return null;
-      case 'class_definition':
-        scope.vars.set(field(node, 'name')!.text, yield* this.makeClass(node, scope, []));
-        return null;
-      case 'decorated_definition':
-        return yield* this.execDecorated(node, scope);
-      case 'raise_statement':
-        return yield* this.execRaise(node, scope);
-      case 'import_statement':
-      case 'import_from_statement':
-        this.execImport(node, scope);
-        return null;
-      case 'global_statement':
-        for (const id of node.named) scope.globalNames.add(id.text);
-        return null;
-      case 'nonlocal_statement':
-        for (const id of node.named) scope.nonlocalNames.add(id.text);
-        return null;
-      case 'assert_statement': {
-        const [test, message] = node.named;
-        if (!this.truthy(yield* evalExpr(this, test!, scope))) {
-          const args = message ? [yield* evalExpr(this, message, scope)] : [];
-          throw new PyRaise(newException(this.raiser.cls('AssertionError'), args), node);
-        }
-        return null;
-      }
-      case 'delete_statement':
-        for (const target of node.named[0]?.type === 'expression_list' ? node.named[0].named : node.named) yield* this.deleteTarget(target, scope);
-        return null;
-      case 'future_import_statement':
-        return null;
-      default:
-        throw new Unsupported(`statement ${node.type}`, node);
-    }
+    return yield* execBlock(this, block, scope);
   }
 
   neverAwaited(coro: PyCoroutine, node: SyntaxNode): void {
-    this.pendingCoroutines.delete(coro);
-    const id = this.rec.step('error', this.ctx.lane, this.clock(), node, `${coro.name}() only created a coroutine object; without await or create_task its body never runs`);
-    void id;
-    this.rec.print(`${this.fileName}:${node.startRow + 1}: RuntimeWarning: coroutine '${coro.name}' was never awaited`, 'stderr', this.ctx.lane, this.clock(), node);
-  }
-
-  private *execFor(node: SyntaxNode, scope: Scope): Gen<Completion> {
-    if (hasToken(node, 'async')) throw new Unsupported('async for (async iterators)', node);
-    const iterable = yield* evalExpr(this, field(node, 'right')!, scope);
-    const left = field(node, 'left')!;
-    const body = field(node, 'body')!;
-    for (const item of this.iterate(iterable, node)) {
-      this.tick(node);
-      yield* assignTarget(this, left, item, scope);
-      const c = yield* this.execBlock(body, scope);
-      if (c?.type === 'break') return null;
-      if (c?.type === 'return') return c;
-    }
-    const orelse = field(node, 'alternative');
-    return orelse ? yield* this.execBlock(field(orelse, 'body')!, scope) : null;
-  }
-
-  private *execTry(node: SyntaxNode, scope: Scope): Gen<Completion> {
-    const body = field(node, 'body')!;
-    const handlers = node.named.filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause');
-    const orelse = node.named.find((c) => c.type === 'else_clause');
-    const final = node.named.find((c) => c.type === 'finally_clause');
-    let completion: Completion = null;
-    try {
-      try {
-        completion = yield* this.execBlock(body, scope);
-      } catch (e) {
-        if (!(e instanceof PyRaise)) throw e;
-        const handled = yield* this.handleException(e, handlers, scope);
-        if (handled === 'unhandled') throw e;
-        return handled;
-      }
-      if (orelse && !completion) completion = yield* this.execBlock(field(orelse, 'body')!, scope);
-      return completion;
-    } finally {
-      if (final) {
-        const c = yield* this.execBlock(final.named[final.named.length - 1]!, scope);
-        // A return/break inside finally overrides the pending exception or result.
-        // eslint-disable-next-line no-unsafe-finally
-        if (c) return c;
-      }
-    }
-  }
-
-  private *handleException(e: PyRaise, handlers: readonly SyntaxNode[], scope: Scope): Gen<Completion | 'unhandled'> {
-    for (const handler of handlers) {
-      if (handler.type === 'except_group_clause' || hasToken(handler, '*')) throw new Unsupported('except* (exception groups)', handler);
-      const block = handler.named[handler.named.length - 1]!;
-      let value = field(handler, 'value');
-      let alias: SyntaxNode | null = null;
-      if (!value && handler.named.length > 1) value = handler.named[0]!;
-      if (value?.type === 'as_pattern') {
-        alias = field(value, 'alias');
-        value = value.named[0]!;
-      }
-      if (value) {
-        const cls = yield* evalExpr(this, value, scope);
-        const classes = cls instanceof PyTuple ? cls.items : [cls];
-        if (!classes.some((c) => c instanceof PyClass && e.exc.cls.isSubclassOf(c))) continue;
-      }
-      const name = alias ? (alias.named[0] ?? alias).text : null;
-      if (name) scope.vars.set(name, e.exc);
-      scope.handling.push(e.exc);
-      try {
-        return yield* this.execBlock(block, scope);
-      } catch (inner) {
-        if (inner instanceof PyRaise && inner.exc !== e.exc && !inner.exc.attrs.has('__context__')) inner.exc.attrs.set('__context__', e.exc);
-        throw inner;
-      } finally {
-        scope.handling.pop();
-        if (name) scope.vars.delete(name);
-      }
-    }
-    return 'unhandled';
-  }
-
-  private *execWith(node: SyntaxNode, scope: Scope): Gen<Completion> {
-    const isAsync = hasToken(node, 'async');
-    const items = node.named.find((c) => c.type === 'with_clause')?.named ?? [];
-    return yield* this.execWithItems(items, 0, field(node, 'body')!, scope, isAsync);
-  }
-
-  private *execWithItems(items: readonly SyntaxNode[], index: number, body: SyntaxNode, scope: Scope, isAsync: boolean): Gen<Completion> {
-    if (index >= items.length) return yield* this.execBlock(body, scope);
-    let valueNode = field(items[index]!, 'value')!;
-    let alias: SyntaxNode | null = null;
-    if (valueNode.type === 'as_pattern') {
-      alias = field(valueNode, 'alias');
-      valueNode = valueNode.named[0]!;
-    }
-    const manager = yield* evalExpr(this, valueNode, scope);
-    const enter = this.getAttr(manager, isAsync ? '__aenter__' : '__enter__', valueNode);
-    const exit = this.getAttr(manager, isAsync ? '__aexit__' : '__exit__', valueNode);
-    let entered = yield* this.call(enter, [], new Map(), valueNode);
-    if (isAsync) entered = yield* this.awaitValue(entered, valueNode);
-    if (alias) yield* assignTarget(this, alias.named[0] ?? alias, entered, scope);
-    let completion: Completion;
-    try {
-      completion = yield* this.execWithItems(items, index + 1, body, scope, isAsync);
-    } catch (e) {
-      if (!(e instanceof PyRaise)) throw e;
-      let suppress = yield* this.call(exit, [e.exc.cls, e.exc, null], new Map(), valueNode);
-      if (isAsync) suppress = yield* this.awaitValue(suppress, valueNode);
-      if (this.truthy(suppress)) return null;
-      throw e;
-    }
-    const r = yield* this.call(exit, [null, null, null], new Map(), valueNode);
-    if (isAsync) yield* this.awaitValue(r, valueNode);
-    return completion;
-  }
-
-  private *execDecorated(node: SyntaxNode, scope: Scope): Gen<Completion> {
-    const definition = field(node, 'definition')!;
-    const decorators = node.named.filter((c) => c.type === 'decorator').map((d) => d.named[0]!);
-    const name = field(definition, 'name')!.text;
-    let value: Value;
-    if (definition.type === 'class_definition') value = yield* this.makeClass(definition, scope, decorators);
-    else value = this.makeFunction(definition, scope);
-    for (const decorator of [...decorators].reverse()) {
-      if (value instanceof PyFunction && ['staticmethod', 'classmethod', 'property'].includes(decorator.text)) {
-        value.decorators = decorator.text as 'staticmethod' | 'classmethod' | 'property';
-        continue;
-      }
-      if (value instanceof PyClass && /^(dataclasses\.)?dataclass$/.test(decorator.text)) continue;
-      const fn = yield* evalExpr(this, decorator, scope);
-      value = yield* this.call(fn, [value], new Map(), decorator);
-    }
-    scope.vars.set(name, value);
-    return null;
-  }
-
-  private *execRaise(node: SyntaxNode, scope: Scope): Gen<Completion> {
-    const target = node.named.find((c) => c !== field(node, 'cause'));
-    if (!target) {
-      const current = this.currentException(scope);
-      if (!current) throw this.raiser.raise('RuntimeError', 'No active exception to reraise', node);
-      throw new PyRaise(current, node);
-    }
-    let exc = yield* evalExpr(this, target, scope);
-    if (isExceptionClass(exc, this.raiser.classes)) exc = yield* this.call(exc, [], new Map(), node);
-    if (!(exc instanceof PyInstance) || !exc.cls.isSubclassOf(this.exceptionBase)) throw this.raiser.raise('TypeError', 'exceptions must derive from BaseException', node);
-    throw new PyRaise(exc, node);
-  }
-
-  /** The exception being handled (for a bare `raise`). */
-  private currentException(scope: Scope): PyInstance | null {
-    for (let s: Scope | null = scope; s; s = s.parent) {
-      const top = s.handling[s.handling.length - 1];
-      if (top) return top;
-    }
-    return null;
-  }
-
-  private execImport(node: SyntaxNode, scope: Scope): void {
-    if (node.type === 'import_statement') {
-      for (const name of fieldAll(node, 'name')) {
-        const dotted = name.type === 'aliased_import' ? field(name, 'name')!.text : name.text;
-        const alias = name.type === 'aliased_import' ? field(name, 'alias')!.text : dotted.split('.')[0]!;
-        scope.vars.set(alias, this.importModule(name.type === 'aliased_import' ? dotted : dotted.split('.')[0]!, node));
-      }
-      return;
-    }
-    const moduleName = field(node, 'module_name')!.text;
-    const module = this.importModule(moduleName, node);
-    if (node.named.some((c) => c.type === 'wildcard_import')) {
-      for (const [k, v] of module.attrs) scope.vars.set(k, v);
-      return;
-    }
-    for (const name of fieldAll(node, 'name')) {
-      const original = name.type === 'aliased_import' ? field(name, 'name')!.text : name.text;
-      const alias = name.type === 'aliased_import' ? field(name, 'alias')!.text : original;
-      scope.vars.set(alias, this.getAttr(module, original, name));
-    }
+    neverAwaited(this, coro, node);
   }
 
   importModule(name: string, node: SyntaxNode): PyModule {
-    const known = this.modules.get(name);
-    if (known) return known;
-    const unknown = new PyModule(name);
-    unknown.attrs.set('__unknown__', true);
-    this.modules.set(name, unknown);
-    this.rec.note('approximate', `module '${name}' is not modelled: its calls take an unknown time and return None here`, node);
-    return unknown;
-  }
-
-  private *deleteTarget(target: SyntaxNode, scope: Scope): Gen<void> {
-    if (target.type === 'identifier') {
-      scope.vars.delete(target.text);
-      return;
-    }
-    if (target.type === 'subscript') {
-      const obj = yield* evalExpr(this, field(target, 'value')!, scope);
-      const key = yield* evalExpr(this, field(target, 'subscript')!, scope);
-      if (obj instanceof PyDict) {
-        if (!obj.delete(key)) throw new PyRaise(newException(this.raiser.cls('KeyError'), [key]), target);
-      } else if (obj instanceof PyList && typeof key === 'number') {
-        obj.items.splice(key < 0 ? obj.items.length + key : key, 1);
-      } else throw new Unsupported(`del on ${obj === null ? 'None' : typeof obj}`, target);
-      return;
-    }
-    if (target.type === 'attribute') {
-      const obj = yield* evalExpr(this, field(target, 'object')!, scope);
-      if (obj instanceof PyInstance) obj.attrs.delete(field(target, 'attribute')!.text);
-      return;
-    }
-    throw new Unsupported(`del ${labelOf(target)}`, target);
+    return importModule(this, name, node);
   }
 
   // ---- functions and classes ----
@@ -436,6 +130,7 @@ export class Interpreter implements DunderHost {
     const params = this.readParams(field(node, 'parameters'), scope);
     const name = isLambda ? '<lambda>' : field(node, 'name')!.text;
     const fn = new PyFunction(name, params, field(node, 'body')!, closure, hasToken(node, 'async'), isLambda, node);
+    fn.locals = isLambda ? new Set(params.map((p) => p.name)) : localNames(node);
     fn.qualname = name;
     if (!isLambda && containsYield(fn.body)) fn.isGenerator = true;
     return fn;
@@ -489,7 +184,7 @@ export class Interpreter implements DunderHost {
     return r.value;
   }
 
-  private *makeClass(node: SyntaxNode, scope: Scope, _decorators: readonly SyntaxNode[]): Gen<PyClass> {
+  *makeClass(node: SyntaxNode, scope: Scope, _decorators: readonly SyntaxNode[]): Gen<PyClass> {
     const bases: PyClass[] = [];
     for (const b of field(node, 'superclasses')?.named ?? []) {
       if (b.type === 'keyword_argument') continue;
@@ -501,6 +196,7 @@ export class Interpreter implements DunderHost {
     cls.attrs.set('__module__', '__main__');
     const body = new Scope(scope, true);
     yield* this.execBlock(field(node, 'body')!, body);
+    cls.annotations = body.annotations;
     for (const [k, v] of body.vars) {
       if (v instanceof PyFunction) {
         v.ownerClass = cls;
@@ -568,9 +264,10 @@ export class Interpreter implements DunderHost {
 
   private *callFunction(fn: PyFunction, args: Value[], kwargs: Map<string, Value>, node: SyntaxNode | null): Gen {
     const scope = new Scope(fn.closure);
+    scope.locals = fn.locals;
     if (fn.ownerClass) scope.owner = { cls: fn.ownerClass, self: args[0] ?? null };
     this.bindParams(fn, args, kwargs, scope, node);
-    if (fn.isGenerator) throw new Unsupported(`generator function ${fn.name}() (yield)`, fn.node);
+    if (fn.isGenerator) return fn.isAsync ? new PyAsyncGenerator(this.runBody(fn, scope), fn.name) : makeGenerator(this.runBody(fn, scope), fn.name);
     if (fn.isAsync) {
       const coro = new PyCoroutine(fn.name, () => this.runBody(fn, scope), node);
       this.pendingCoroutines.add(coro);
@@ -592,7 +289,8 @@ export class Interpreter implements DunderHost {
     if (obj instanceof PyInstance && obj.cls.isSubclassOf(this.exceptionBase)) obj.attrs.set('args', new PyTuple(args));
     const init = cls.lookup('__init__');
     if (init instanceof PyFunction) yield* this.callFunction(init, [obj, ...args], kwargs, node);
-    else if (cls.mro.some((c) => c.attrs.has('__dataclass_fields__')) || init === undefined) this.dataclassInit(cls, obj, args, kwargs);
+    else if (init instanceof PyBuiltin) yield* this.call(new PyBoundMethod(obj, init), args, kwargs, node);
+    else if (init === undefined) this.dataclassInit(cls, obj, args, kwargs);
     return obj;
   }
 
@@ -605,6 +303,11 @@ export class Interpreter implements DunderHost {
 
   *awaitValue(v: Value, node: SyntaxNode | null): Gen {
     if (v instanceof PyCoroutine) return yield* this.runCoroutine(v, node);
+    if (v instanceof OpaqueValue) {
+      this.rec.note('approximate', `awaiting ${v.label}: it is not modelled, so it is shown as taking one loop iteration`, node);
+      yield { kind: 'yield', node };
+      return new OpaqueValue(this, `await ${v.label}`);
+    }
     if (this.awaitHost?.isFuture(v)) return yield* this.awaitHost.awaitFuture(v, node);
     if (v instanceof PyInstance && v.cls.lookup('__await__')) throw new Unsupported('custom awaitables (__await__)', node);
     throw this.raiser.raise('TypeError', `object ${this.typeNameOf(v)} can't be used in 'await' expression`, node);
@@ -628,6 +331,7 @@ export class Interpreter implements DunderHost {
       if (s.isClassBody && s !== scope) continue;
       const v = s.vars.get(name);
       if (v !== undefined) return v;
+      if (s.locals?.has(name)) throw this.raiser.raise('UnboundLocalError', `cannot access local variable '${name}' where it is not associated with a value`, node);
     }
     const b = this.builtins.get(name);
     if (b !== undefined) return b;
@@ -653,16 +357,9 @@ export class Interpreter implements DunderHost {
   getAttr(obj: Value, name: string, node: SyntaxNode | null): Value {
     const v = this.findAttr(obj, name);
     if (v !== undefined) return v;
-    if (obj instanceof PyModule && obj.attrs.get('__unknown__') === true) return this.unknownCallable(`${obj.name}.${name}`);
+    if (obj instanceof PyModule && obj.attrs.get('__unknown__') === true) return new OpaqueValue(this, `${obj.name}.${name}`);
     const owner = obj instanceof PyClass ? `type object '${obj.name}'` : obj instanceof PyModule ? `module '${obj.name}'` : `'${this.typeNameOf(obj)}' object`;
     throw this.raiser.raise('AttributeError', `${owner} has no attribute '${name}'`, node);
-  }
-
-  unknownCallable(name: string): PyBuiltin {
-    return new PyBuiltin(name, () => {
-      this.rec.note('approximate', `${name}() is not modelled: assumed instant, returns None`, null);
-      return null;
-    });
   }
 
   findAttr(obj: Value, name: string): Value | undefined {
@@ -730,6 +427,71 @@ export class Interpreter implements DunderHost {
     }
     return iterOther(v);
   }
+}
+
+const localsCache = new WeakMap<SyntaxNode, ReadonlySet<string>>();
+
+/** Names a function binds locally (Python decides this statically), minus its global/nonlocal names. */
+function localNames(fn: SyntaxNode): ReadonlySet<string> {
+  const cached = localsCache.get(fn);
+  if (cached) return cached;
+  const names = new Set<string>();
+  const declared = new Set<string>();
+  const bindTarget = (t: SyntaxNode | null): void => {
+    if (!t) return;
+    if (t.type === 'identifier') names.add(t.text);
+    else if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'expression_list', 'parenthesized_expression', 'list_splat_pattern', 'as_pattern_target'].includes(t.type)) t.named.forEach(bindTarget);
+  };
+  const walk = (n: SyntaxNode): void => {
+    for (const c of n.named) {
+      switch (c.type) {
+        case 'function_definition':
+        case 'class_definition':
+          bindTarget(field(c, 'name'));
+          continue;
+        case 'lambda':
+        case 'list_comprehension':
+        case 'set_comprehension':
+        case 'dictionary_comprehension':
+        case 'generator_expression':
+          continue;
+        case 'global_statement':
+        case 'nonlocal_statement':
+          c.named.forEach((id) => declared.add(id.text));
+          continue;
+        case 'assignment':
+        case 'augmented_assignment':
+          bindTarget(field(c, 'left'));
+          break;
+        case 'for_statement':
+          bindTarget(field(c, 'left'));
+          break;
+        case 'as_pattern':
+          bindTarget(field(c, 'alias'));
+          break;
+        case 'named_expression':
+          bindTarget(field(c, 'name'));
+          break;
+        case 'aliased_import':
+          bindTarget(field(c, 'alias'));
+          continue;
+        case 'dotted_name':
+          if (n.type === 'import_statement') names.add(c.named[0]!.text);
+          else if (n.type === 'import_from_statement' && n.fields.get('name')?.includes(c)) names.add(c.text);
+          continue;
+      }
+      walk(c);
+    }
+  };
+  for (const p of field(fn, 'parameters')?.named ?? []) {
+    const id = p.type === 'identifier' ? p : (field(p, 'name') ?? p.named.find((x) => x.type === 'identifier') ?? p.named[0]?.named[0]);
+    if (id) names.add(id.text);
+  }
+  const body = field(fn, 'body');
+  if (body) walk(body);
+  for (const d of declared) names.delete(d);
+  localsCache.set(fn, names);
+  return names;
 }
 
 function containsYield(node: SyntaxNode): boolean {

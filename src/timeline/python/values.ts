@@ -9,7 +9,8 @@ import type { SyntaxNode } from './syntax';
 export type Suspend =
   | { readonly kind: 'future'; readonly future: NativeObject; readonly node: SyntaxNode | null }
   | { readonly kind: 'yield'; readonly node: SyntaxNode | null }
-  | { readonly kind: 'thread-sleep'; readonly ms: number; readonly node: SyntaxNode | null };
+  | { readonly kind: 'thread-sleep'; readonly ms: number; readonly node: SyntaxNode | null }
+  | { readonly kind: 'pyyield'; readonly value: Value; readonly node: SyntaxNode | null };
 
 /** Every interpreter routine is a generator so that `await` can suspend anywhere. */
 export type Gen<T = Value> = Generator<Suspend, T, unknown>;
@@ -152,6 +153,10 @@ export class Scope {
   readonly nonlocalNames = new Set<string>();
   /** For method bodies: the defining class and `self`, what `super()` needs. */
   owner: { readonly cls: PyClass; readonly self: Value } | null = null;
+  /** Names the function binds locally: reading one before it is set raises UnboundLocalError. */
+  locals: ReadonlySet<string> | null = null;
+  /** Annotated names of a class body, in order (dataclass fields). */
+  readonly annotations: string[] = [];
   /** Exceptions being handled by the `except` blocks currently running here (for a bare `raise`). */
   readonly handling: PyInstance[] = [];
   constructor(readonly parent: Scope | null, readonly isClassBody = false) {}
@@ -173,6 +178,7 @@ export class PyFunction extends PyObject {
   isGenerator = false;
   qualname = '';
   ownerClass: PyClass | null = null;
+  locals: ReadonlySet<string> = new Set();
   decorators: 'staticmethod' | 'classmethod' | 'property' | null = null;
 }
 
@@ -190,6 +196,8 @@ export class PyClass extends PyObject {
   readonly typeName = 'type';
   readonly attrs = new Map<string, Value>();
   readonly mro: PyClass[];
+  /** Annotated fields in declaration order (what @dataclass turns into __init__ parameters). */
+  annotations: readonly string[] = [];
   constructor(readonly name: string, readonly bases: readonly PyClass[], readonly native?: (cls: PyClass, args: Value[], kwargs: Map<string, Value>) => Value) {
     super();
     const mro: PyClass[] = [this];
