@@ -227,6 +227,35 @@ describe('JS interpreter pieces', () => {
     assert.equal((await predict(`import fs from 'fs';\n${source}`, 'b.js')).module, 'esm');
   });
 
+  test('module kind: nearest package.json "type", and the moduleKind override', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'looplens-esm-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+      mkdirSync(join(dir, 'lib'));
+      const file = join(dir, 'lib', 'main.js');
+      const source = `process.nextTick(() => console.log('tick')); Promise.resolve().then(() => console.log('promise'));`;
+      const parser = new SourceParser();
+      try {
+        const esm = await predictTimeline(source, { fileName: file, parser });
+        assert.equal(esm.module, 'esm');
+        assert.deepEqual(esm.output.map((o) => o.text), ['promise', 'tick']);
+        const forced = await predictTimeline(source, { fileName: file, parser, moduleKind: 'commonjs' });
+        assert.deepEqual(forced.output.map((o) => o.text), ['tick', 'promise']);
+      } finally {
+        parser.dispose();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('garbage input never throws out of predictTimeline', async () => {
+    for (const source of ['}{)(', 'class { extends', '\u0000\u0001 const = ;', 'await await await', 'new new new x']) {
+      const model = await predict(source);
+      assert.equal(model.version, 1);
+    }
+  });
+
   test('timers use virtual time; busy-waits become block steps', async () => {
     const model = await predict(`
       setTimeout(() => console.log('t'), 10);

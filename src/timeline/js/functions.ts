@@ -124,7 +124,7 @@ function collectNames(pattern: SyntaxNode, out: string[]): void {
 export function* defineClass(ip: Interpreter, node: SyntaxNode, scope: Scope, nameHint: string | undefined): Gen<AnyFunction> {
   const name = field(node, 'name')?.text ?? nameHint ?? '';
   const heritage = node.namedChildren.find((c) => c?.type === 'class_heritage');
-  const extendsClause = heritage ? (heritage.namedChildren.find((c) => c?.type === 'extends_clause') ?? heritage) : undefined;
+  const extendsClause = heritage?.namedChildren.find((c) => c?.type === 'extends_clause') ?? undefined;
   const parentNode = extendsClause ? (field(extendsClause, 'value') ?? namedChildren(extendsClause)[0]) : undefined;
   const parent = parentNode ? yield* evalExpr(ip, parentNode, scope) : undefined;
   if (parentNode && parent !== null && typeof parent !== 'function') {

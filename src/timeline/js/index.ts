@@ -14,7 +14,7 @@ import { hoistVars, newContext } from './functions';
 import { Interpreter } from './interpreter';
 import { createRequire } from './modules';
 import { createPromiseRealm } from './promises';
-import { Scheduler } from './scheduler';
+import { Scheduler, STARTUP_RACE_MS } from './scheduler';
 import { execStatements } from './statements';
 import { BudgetExceeded, ProcessExit, Trace, Unsupported } from './trace';
 import { field, namedChildren, Scope, type Gen } from './values';
@@ -38,14 +38,17 @@ export function predictJavaScript(source: string, tree: Tree, options: JsPredict
   const first = simulate(source, tree.rootNode, options, primaryLag);
   const notes = [...first.trace.notes];
   if (first.raceSeen) {
-    const second = simulate(source, tree.rootNode, options, 1 - primaryLag);
-    const a = first.trace.output.map((o) => o.text);
-    const b = second.trace.output.map((o) => o.text);
-    if (a.join('\n') !== b.join('\n')) {
+    const orders = [first.trace.output.map((o) => o.text)];
+    for (const lag of [0, 1, STARTUP_RACE_MS]) {
+      if (lag === primaryLag) continue;
+      const order = simulate(source, tree.rootNode, options, lag).trace.output.map((o) => o.text);
+      if (!orders.some((known) => known.join('\n') === order.join('\n'))) orders.push(order);
+    }
+    if (orders.length > 1) {
       notes.unshift({
         kind: 'nondeterministic',
-        message: 'the main module queued both a 0/1 ms timer and a setImmediate: whether the timer is already due when the loop starts depends on how long the process took to start, so either may run first',
-        orders: [a, b],
+        message: `the main module queued a setImmediate and a timer of at most ${STARTUP_RACE_MS} ms: Node measures that timer from before the module ran, so whether it is already due when the loop starts depends on start-up time, and either may run first`,
+        orders,
       });
     }
   }

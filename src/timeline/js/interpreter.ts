@@ -13,7 +13,8 @@ import { isInternalError, Unsupported, type Trace } from './trace';
 import { guard, guardAll, isObjectLike, lineOf, Scope, type Closure, type Completion, type Gen } from './values';
 
 type AnyFunction = (...args: unknown[]) => unknown;
-const MAX_DEPTH = 250;
+/** Deeper user recursion would exhaust the host stack (each user call costs dozens of host frames). */
+const MAX_DEPTH = 150;
 const CLOCK_CALL = /\b(Date\.now|performance\.now|new Date|process\.hrtime)\b/;
 
 interface LoopFrame {
@@ -187,7 +188,7 @@ export class Interpreter {
   runSync<T>(body: Gen<T>, node: SyntaxNode): T {
     if (++this.depth > MAX_DEPTH) {
       this.depth--;
-      throw new RangeError('Maximum call stack size exceeded');
+      throw new Unsupported(`recursion deeper than ${MAX_DEPTH} calls is not simulated`, lineOf(node));
     }
     try {
       const step = body.next();
@@ -195,7 +196,6 @@ export class Interpreter {
       return step.value;
     } finally {
       this.depth--;
-      void node;
     }
   }
 

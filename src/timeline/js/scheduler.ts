@@ -5,7 +5,7 @@
  * callback, as Node ≥ 11 does.
  */
 import type { Lane } from '../model';
-import { isInternalError, ProcessExit, type NodeLike, type Trace } from './trace';
+import { isInternalError, ProcessExit, Unsupported, type NodeLike, type Trace } from './trace';
 
 export interface Job {
   readonly lane: Lane;
@@ -36,12 +36,19 @@ interface IoEntry {
   readonly job: Job;
 }
 
+/**
+ * Node computes the first timers against the loop time cached before the
+ * main module ran, so a timer of up to a few ms may already be due when the
+ * loop starts (a slow start, a loaded machine, the first write to stdout).
+ */
+export const STARTUP_RACE_MS = 10;
+
 export interface SchedulerOptions {
   readonly moduleKind: 'commonjs' | 'esm';
   /**
    * Milliseconds of real time assumed to pass between the script's end and
-   * the first timers phase (0 or 1): decides `setTimeout(f, 0)` vs
-   * `setImmediate(g)` in the main module, which real Node leaves to chance.
+   * the first timers phase: decides `setTimeout(f, 0)` vs `setImmediate(g)`
+   * in the main module, which real Node leaves to chance.
    */
   readonly startupLag: number;
 }
@@ -148,7 +155,7 @@ export class Scheduler {
         this.trace.note('unsupported', `stopped at ${Math.round(this.now)} ms of virtual time (time budget); the program keeps running`);
         return;
       }
-      if (first && this.immediates.length > 0 && this.timers.some((t) => !t.cleared && t.due <= this.now + 1)) {
+      if (first && this.immediates.length > 0 && this.timers.some((t) => !t.cleared && t.due <= this.now + STARTUP_RACE_MS)) {
         this.raceSeen = true;
       }
       this.runTimers(first ? this.now + this.options.startupLag : this.now);
@@ -252,6 +259,9 @@ export class Scheduler {
       job.run();
     } catch (error) {
       if (isInternalError(error)) throw error;
+      if (error instanceof RangeError && error.message === 'Maximum call stack size exceeded') {
+        throw new Unsupported('the program nests calls deeper than the simulator can follow');
+      }
       const text = this.hooks.describeError(error);
       this.trace.step({ lane: job.lane, kind: 'error', label: `Uncaught ${text}`, ...(job.node ? { node: job.node } : {}) });
       throw new ProcessExit(1, `Uncaught ${text}`);

@@ -7,6 +7,6 @@ const id = setInterval(() => {
     clearInterval(id);
     console.log('cleared');
   }
-}, 20);
-setTimeout(() => console.log('timeout 50'), 50);
+}, 30);
+setTimeout(() => console.log('timeout 75'), 75);
 console.log('scheduled');
