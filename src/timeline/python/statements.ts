@@ -280,6 +280,12 @@ export function* execRaise(interp: Interpreter, node: SyntaxNode, scope: Scope):
   let exc = yield* evalExpr(interp, target, scope);
   if (isExceptionClass(exc, interp.raiser.classes)) exc = yield* interp.call(exc, [], new Map(), node);
   if (!(exc instanceof PyInstance) || !exc.cls.isSubclassOf(interp.exceptionBase)) throw interp.raiser.raise('TypeError', 'exceptions must derive from BaseException', node);
+  const causeNode = field(node, 'cause');
+  if (causeNode) {
+    let cause = yield* evalExpr(interp, causeNode, scope);
+    if (isExceptionClass(cause, interp.raiser.classes)) cause = yield* interp.call(cause, [], new Map(), node);
+    exc.attrs.set('__cause__', cause);
+  }
   throw new PyRaise(exc, node);
 }
 
