@@ -248,8 +248,8 @@ function keepLogs(tmp, codeServer) {
 }
 
 async function main() {
+  rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
-  for (const name of readdirSync(resultsDir)) if (name.endsWith('.png')) rmSync(join(resultsDir, name));
   const tmp = mkdtempSync(join(tmpdir(), 'looplens-e2e-'));
   cleanups.push(() => {
     if (process.env.LOOPLENS_E2E_KEEP) log(`kept ${tmp}`);

@@ -15,6 +15,8 @@ scenario('python: py/blocking-sleep', (step) => {
     assert.equal(finding.file, FILE);
     assert.equal(finding.line, SLEEP.line);
     assert.equal(finding.column, SLEEP.column);
+    assert.equal(finding.severity, 'warning');
+    assert.match(finding.codeTarget, /#rule-py-blocking-sleep$/, 'the code links to the rule docs');
   });
 
   step('hovering the squiggle shows the explanation', async (wb) => {

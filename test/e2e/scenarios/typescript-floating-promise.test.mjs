@@ -15,6 +15,8 @@ scenario('typescript: ts/floating-promise', (step) => {
     assert.equal(finding.file, FILE);
     assert.equal(finding.line, CALL.line);
     assert.equal(finding.column, CALL.column);
+    assert.equal(finding.severity, 'warning');
+    assert.match(finding.codeTarget, /#rule-ts-floating-promise$/, 'the code links to the rule docs');
   });
 
   step('hovering the squiggle shows the explanation', async (wb) => {
