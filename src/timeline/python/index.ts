@@ -44,7 +44,7 @@ export function predictPython(source: string, tree: Tree, options: PredictPython
   });
   let root: SyntaxNode;
   try {
-    root = convertTree(tree);
+    root = convertTree(tree, source);
   } catch (e) {
     rec.note('unsupported', `could not read the syntax tree: ${e instanceof Error ? e.message : String(e)}`, null);
     return result();
@@ -54,7 +54,6 @@ export function predictPython(source: string, tree: Tree, options: PredictPython
     rec.note('unsupported', 'syntax error: Python would not run this file', bad);
     return result();
   }
-  void source;
   const loop = new EventLoop({ maxIterations: MAX_LOOP_ITERATIONS, maxTimeMs: MAX_VIRTUAL_TIME_MS });
   const interp = new Interpreter(rec, loop, createExceptionClasses(), options.stepBudget ?? DEFAULT_STEP_BUDGET, options.fileName);
   const out = new OutputBuffer(interp);

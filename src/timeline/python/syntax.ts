@@ -2,7 +2,7 @@
  * A plain copy of the tree-sitter tree the interpreter walks: reading WASM nodes
  * from JavaScript is slow, so the tree is converted once per prediction.
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 
 export interface SyntaxNode {
   readonly type: string;
@@ -23,42 +23,70 @@ export interface SyntaxNode {
   readonly hasError: boolean;
 }
 
-export function convertTree(tree: Tree): SyntaxNode {
-  return convert(tree.rootNode);
+class Syntax implements SyntaxNode {
+  named: SyntaxNode[] = [];
+  children: SyntaxNode[] = [];
+  fields = new Map<string, SyntaxNode[]>();
+  childFields: (string | null)[] = [];
+  constructor(
+    private readonly source: string,
+    readonly type: string,
+    readonly isNamed: boolean,
+    private readonly startIndex: number,
+    private readonly endIndex: number,
+    readonly startRow: number,
+    readonly startCol: number,
+    readonly endRow: number,
+    readonly endCol: number,
+    readonly hasError: boolean,
+  ) {}
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
 }
 
-function convert(node: Node): SyntaxNode {
-  const children: SyntaxNode[] = [];
-  const childFields: (string | null)[] = [];
-  const fields = new Map<string, SyntaxNode[]>();
-  const count = node.childCount;
-  for (let i = 0; i < count; i++) {
-    const child = node.child(i);
-    if (!child || child.type === 'comment') continue;
-    const converted = convert(child);
-    const field = node.fieldNameForChild(i);
-    children.push(converted);
-    childFields.push(field);
-    if (field) {
-      const list = fields.get(field);
-      if (list) list.push(converted);
-      else fields.set(field, [converted]);
+/** Copies the tree with one cursor walk (far cheaper than per-node WASM calls). */
+export function convertTree(tree: Tree, source: string): SyntaxNode {
+  const cursor = tree.walk();
+  try {
+    const make = (): Syntax => {
+      const start = cursor.startPosition;
+      const end = cursor.endPosition;
+      const type = cursor.nodeType;
+      return new Syntax(source, type, cursor.nodeIsNamed, cursor.startIndex, cursor.endIndex, start.row, start.column, end.row, end.column, type === 'ERROR' || cursor.nodeIsMissing);
+    };
+    const root = make();
+    const stack: Syntax[] = [root];
+    if (!cursor.gotoFirstChild()) return root;
+    for (;;) {
+      const parent = stack[stack.length - 1]!;
+      const type = cursor.nodeType;
+      let descended = false;
+      if (type !== 'comment') {
+        const node = make();
+        const fieldName = cursor.currentFieldName;
+        parent.children.push(node);
+        parent.childFields.push(fieldName);
+        if (node.isNamed) parent.named.push(node);
+        if (fieldName) {
+          const list = parent.fields.get(fieldName);
+          if (list) list.push(node);
+          else parent.fields.set(fieldName, [node]);
+        }
+        if (cursor.gotoFirstChild()) {
+          stack.push(node);
+          descended = true;
+        }
+      }
+      if (descended) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || stack.length === 1) return root;
+        stack.pop();
+      }
     }
+  } finally {
+    cursor.delete();
   }
-  return {
-    type: node.type,
-    named: children.filter((c) => c.isNamed),
-    children,
-    fields,
-    childFields,
-    isNamed: node.isNamed,
-    text: node.text,
-    startRow: node.startPosition.row,
-    startCol: node.startPosition.column,
-    endRow: node.endPosition.row,
-    endCol: node.endPosition.column,
-    hasError: node.type === 'ERROR' || node.isMissing,
-  };
 }
 
 export function field(node: SyntaxNode, name: string): SyntaxNode | null {
