@@ -9,16 +9,18 @@ import { installAsyncio } from './asyncio';
 import { installBuiltins, OutputBuffer } from './builtins';
 import { createExceptionClasses } from './exceptions';
 import { Interpreter } from './interpreter';
-import { EventLoop, Recorder } from './scheduler';
+import { EventLoop, MAX_RECORDED_STEPS, Recorder } from './scheduler';
 import { convertTree, type SyntaxNode } from './syntax';
 import { BudgetExceeded, ProgramExit, PyRaise, Unsupported } from './values';
 
-export const DEFAULT_STEP_BUDGET = 500_000;
+/** Statements the interpreter may execute (whatever the recorded step budget). */
+const STATEMENT_BUDGET = 500_000;
 const MAX_LOOP_ITERATIONS = 500_000;
 const MAX_VIRTUAL_TIME_MS = 600_000;
 
 export interface PredictPythonOptions {
   fileName: string;
+  /** Most timeline steps recorded before the prediction stops (default 20,000). */
   stepBudget?: number;
 }
 
@@ -32,7 +34,7 @@ function firstError(node: SyntaxNode): SyntaxNode | null {
 }
 
 export function predictPython(source: string, tree: Tree, options: PredictPythonOptions): TimelineModel {
-  const rec = new Recorder();
+  const rec = new Recorder(options.stepBudget ?? MAX_RECORDED_STEPS);
   const result = (): TimelineModel => ({
     version: TIMELINE_MODEL_VERSION,
     language: 'python',
@@ -55,7 +57,7 @@ export function predictPython(source: string, tree: Tree, options: PredictPython
     return result();
   }
   const loop = new EventLoop({ maxIterations: MAX_LOOP_ITERATIONS, maxTimeMs: MAX_VIRTUAL_TIME_MS });
-  const interp = new Interpreter(rec, loop, createExceptionClasses(), options.stepBudget ?? DEFAULT_STEP_BUDGET, options.fileName);
+  const interp = new Interpreter(rec, loop, createExceptionClasses(), STATEMENT_BUDGET, options.fileName);
   const out = new OutputBuffer(interp);
   try {
     installBuiltins(interp, out);
@@ -65,23 +67,43 @@ export function predictPython(source: string, tree: Tree, options: PredictPython
     const run = interp.execBlock(root, interp.globals).next();
     if (!run.done) rec.note('unsupported', "'await' outside an async function", interp.currentNode);
   } catch (e) {
+    guarded(rec, interp, () => {
+      out.flush();
+      report(e, rec, interp);
+    });
+  }
+  guarded(rec, interp, () => {
     out.flush();
-    interp.ctx = { lane: 'task:main', threadTime: null, task: null };
-    if (e instanceof PyRaise) {
-      const text = interp.str(e.exc);
-      rec.step('error', 'loop', loop.now, e.node, `uncaught ${e.exc.cls.name}: Python prints the traceback and exits with status 1`);
-      rec.print(`Traceback (most recent call last):\n${e.exc.cls.name}${text ? `: ${text}` : ''}`, 'stderr', 'loop', loop.now, e.node);
-    } else if (e instanceof Unsupported) {
-      rec.note('unsupported', `not modelled: ${e.message}; the timeline stops here`, e.node ?? interp.currentNode);
-    } else if (e instanceof BudgetExceeded) {
-      rec.note('approximate', e.message, e.node ?? interp.currentNode);
-    } else if (!(e instanceof ProgramExit)) {
-      rec.note('unsupported', `internal error of the simulator (${e instanceof Error ? e.message : String(e)}); the timeline stops here`, interp.currentNode);
-    }
-  }
-  out.flush();
-  for (const coro of interp.pendingCoroutines) {
-    if (coro.createdAt) interp.neverAwaited(coro, coro.createdAt);
-  }
+    for (const coro of interp.pendingCoroutines) if (coro.createdAt) interp.neverAwaited(coro, coro.createdAt);
+  });
   return result();
+}
+
+/** Turns what stopped the program into output lines or notes. */
+function report(e: unknown, rec: Recorder, interp: Interpreter): void {
+  interp.ctx = { lane: 'loop', threadTime: null, task: null };
+  const t = interp.loop.now;
+  if (e instanceof PyRaise) {
+    const text = interp.str(e.exc);
+    rec.step('error', 'loop', t, e.node, `uncaught ${e.exc.cls.name}: Python prints the traceback and exits with status 1`);
+    rec.print(`Traceback (most recent call last):\n${e.exc.cls.name}${text ? `: ${text}` : ''}`, 'stderr', 'loop', t, e.node);
+  } else if (e instanceof Unsupported) {
+    rec.note('unsupported', `not modelled: ${e.message}; the timeline stops here`, e.node ?? interp.currentNode);
+  } else if (e instanceof BudgetExceeded) {
+    rec.note('approximate', e.message, e.node ?? interp.currentNode);
+  } else if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    rec.note('unsupported', 'recursion too deep for the simulator; the timeline stops here', interp.currentNode);
+  } else if (!(e instanceof ProgramExit)) {
+    rec.note('unsupported', `internal error of the simulator (${e instanceof Error ? e.message : String(e)}); the timeline stops here`, interp.currentNode);
+  }
+}
+
+/** Runs end-of-program work; a failure there (even a budget hit) only adds a note. */
+function guarded(rec: Recorder, interp: Interpreter, run: () => void): void {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof BudgetExceeded) rec.note('approximate', e.message, e.node);
+    else rec.note('unsupported', `internal error of the simulator (${e instanceof Error ? e.message : String(e)})`, interp.currentNode);
+  }
 }

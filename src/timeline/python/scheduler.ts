@@ -22,16 +22,10 @@ export class Recorder {
   readonly output: OutputLine[] = [];
   readonly notes: TimelineNote[] = [];
   private readonly noteKeys = new Set<string>();
-  private truncated = false;
+  constructor(private readonly maxSteps: number = MAX_RECORDED_STEPS) {}
 
   step(kind: StepKind, lane: Lane, t: number, node: SyntaxNode | null, explanation: string, extra: StepExtra = {}): number {
-    if (this.steps.length >= MAX_RECORDED_STEPS) {
-      if (!this.truncated) {
-        this.truncated = true;
-        this.note('approximate', `only the first ${MAX_RECORDED_STEPS} steps are shown`, null);
-      }
-      return 0;
-    }
+    if (this.steps.length >= this.maxSteps) throw new BudgetExceeded(`stopped after ${this.maxSteps} timeline steps (the step budget)`, node);
     const id = this.steps.length + 1;
     this.steps.push({
       id,
