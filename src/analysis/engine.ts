@@ -19,7 +19,7 @@ export function analyze(tree: Tree, text: string, language: LanguageInfo, option
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
   const file = language.family === 'python' ? new PythonFile(tree, text) : new TsFile(tree, text);
-  let suppressions: Suppressions | undefined;
+  const candidates: { rule: Rule<unknown>; severity: Finding['severity']; report: Report; start: number; end: number; row: number }[] = [];
   for (const rule of rulesForFamily(language.family) as readonly Rule<unknown>[]) {
     const setting = options.severities?.[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off') continue;
@@ -34,18 +34,13 @@ export function analyze(tree: Tree, text: string, language: LanguageInfo, option
     for (const report of reports) {
       const start = report.start ?? report.node.startIndex;
       const end = report.end ?? report.node.endIndex;
-      suppressions ??= Suppressions.fromTree(tree, lines);
-      if (suppressions.isSuppressed(lines.positionAt(start).row, rule.id, rule.interopCodes)) continue;
-      findings.push({
-        ruleId: rule.id,
-        start,
-        end,
-        message: report.message,
-        severity: setting,
-        fixes: report.fixes ?? [],
-        related: report.related ?? [],
-      });
+      candidates.push({ rule, severity: setting, report, start, end, row: lines.positionAt(start).row });
     }
+  }
+  const suppressions = Suppressions.forRows(tree, lines, candidates.map((c) => c.row));
+  for (const { rule, severity, report, start, end, row } of candidates) {
+    if (suppressions.isSuppressed(row, rule.id, rule.interopCodes)) continue;
+    findings.push({ ruleId: rule.id, start, end, message: report.message, severity, fixes: report.fixes ?? [], related: report.related ?? [] });
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return findings;

@@ -6,7 +6,6 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import type { LineIndex } from '../parsing/text';
-import { captureGroups } from './syntax';
 
 /** What one line suppresses. `all` for a bare `ignore`/`noqa`/`eslint-disable-line`. */
 export interface LineSuppression {
@@ -18,21 +17,44 @@ const LOOPLENS = /looplens:\s*ignore(?:\[([^\]]*)\])?/i;
 const NOQA = /(?:^|[\s#])noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
 const PYRIGHT = /pyright:\s*ignore(?:\[([^\]]*)\])?/;
 const TYPE_IGNORE = /type:\s*ignore(?:\[([^\]]*)\])?/;
+/** Cheap pre-filter: a line can only suppress something if it contains one of these words. */
+const KEYWORDS = /looplens|noqa|pyright|type:\s*ignore|eslint-disable/g;
 const ESLINT = /eslint-disable-(next-)?line(?:\s+([^*]*?))?\s*(?:\*\/|--|$)/;
 
 export class Suppressions {
   private readonly byLine = new Map<number, LineSuppression>();
+  private readonly added = new Set<string>();
 
-  static fromTree(tree: Tree, lines: LineIndex): Suppressions {
+  /**
+   * Suppressions that can apply to findings on `rows`, reading only those lines
+   * and the ones just above (for `eslint-disable-next-line`) instead of every
+   * comment of the file: this runs on each keystroke.
+   */
+  static forRows(tree: Tree, lines: LineIndex, rows: Iterable<number>): Suppressions {
     const result = new Suppressions();
-    for (const comment of captureGroups(tree, '(comment) @comment').get('comment') ?? []) {
-      result.addComment(comment.text, lines.positionAt(comment.startIndex).row, lines.positionAt(comment.endIndex).row);
+    const seen = new Set<number>();
+    for (const row of rows) {
+      for (const candidate of [row - 1, row]) {
+        if (candidate < 0 || seen.has(candidate)) continue;
+        seen.add(candidate);
+        const text = lines.lineText(candidate);
+        KEYWORDS.lastIndex = 0;
+        for (let match = KEYWORDS.exec(text); match; match = KEYWORDS.exec(text)) {
+          const node = tree.rootNode.descendantForIndex(lines.lineStart(candidate) + match.index);
+          if (node?.type !== 'comment') continue;
+          result.addComment(node.text, lines.positionAt(node.startIndex).row, lines.positionAt(node.endIndex).row);
+          KEYWORDS.lastIndex = Math.max(KEYWORDS.lastIndex, node.endIndex - lines.lineStart(candidate));
+        }
+      }
     }
     return result;
   }
 
   /** Registers one comment that starts on `row` (0-based) and ends on `endRow`. */
   addComment(text: string, row: number, endRow: number = row): void {
+    const key = `${row}:${text}`;
+    if (this.added.has(key)) return;
+    this.added.add(key);
     const looplens = LOOPLENS.exec(text);
     if (looplens) this.add(row, looplens[1]);
     const noqa = NOQA.exec(text);

@@ -36,6 +36,8 @@ const INDEX_QUERY = `
 export class PythonFile {
   private readonly bindingsByScope = new Map<number, Map<string, Binding[]>>();
   private groups: Map<string, Node[]> | undefined;
+  private readonly aliases = new Map<string, string | undefined>();
+  private insertionOffset: number | undefined;
 
   constructor(
     readonly tree: Tree,
@@ -131,14 +133,25 @@ export class PythonFile {
 
   /** The local name under which `module` is imported at module level (`asyncio`, or its alias). */
   moduleAlias(module: string): string | undefined {
+    if (this.aliases.has(module)) return this.aliases.get(module);
+    let alias: string | undefined;
     for (const [name, bindings] of this.bindingsOf(this.module)) {
-      if (bindings.some((b) => b.kind === 'import' && b.qualified === module)) return name;
+      if (bindings.some((b) => b.kind === 'import' && b.qualified === module)) {
+        alias = name;
+        break;
+      }
     }
-    return undefined;
+    this.aliases.set(module, alias);
+    return alias;
   }
 
   /** Where a new top-level `import` goes: after the docstring, `__future__` imports and other imports. */
   importInsertionOffset(): number {
+    this.insertionOffset ??= this.computeImportInsertionOffset();
+    return this.insertionOffset;
+  }
+
+  private computeImportInsertionOffset(): number {
     let offset = 0;
     for (const statement of this.module.namedChildren) {
       if (!statement) continue;
@@ -147,7 +160,10 @@ export class PythonFile {
         offset = this.lineEndAfter(statement.endIndex);
         continue;
       }
-      if (statement.type === 'comment' && offset === statement.startIndex) continue;
+      if (statement.type === 'comment' && this.text.slice(offset, statement.startIndex).trim() === '') {
+        offset = this.lineEndAfter(statement.endIndex);
+        continue;
+      }
       break;
     }
     return offset;

@@ -13,7 +13,7 @@ export const blockingSleep: Rule<PythonFile> = {
   doc,
   check(context, file) {
     for (const call of file.calls) {
-      if (file.calleeName(call) !== 'time.sleep' || !file.isAsyncContext(call)) continue;
+      if (!file.isAsyncContext(call) || file.calleeName(call) !== 'time.sleep') continue;
       const args = call.childForFieldName('arguments');
       const asyncio = asyncioName(file);
       const replacement = `${asyncio.name}.sleep${args ? args.text : '()'}`;
