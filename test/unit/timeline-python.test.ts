@@ -283,6 +283,43 @@ print(*sorted({3, 1, 2}), sep=", ", end="!\\n")
     assert.equal(note.line, 2);
     assert.deepEqual(model.output.map((o) => o.text), ['a']);
   });
+  test('equal call_at deadlines carry both possible orders', async () => {
+    const model = await predict(`import asyncio
+async def main():
+    loop = asyncio.get_running_loop()
+    when = loop.time() + 1
+    loop.call_at(when, print, "a")
+    loop.call_at(when, print, "b")
+    await asyncio.sleep(2)
+asyncio.run(main())
+`);
+    const note = model.notes.find((n) => n.kind === 'nondeterministic');
+    assert.deepEqual(note?.orders, [['a', 'b'], ['b', 'a']]);
+  });
+  test('time.sleep in a coroutine is a block step that delays the other task', async () => {
+    const model = await predict(`import asyncio, time
+async def other():
+    await asyncio.sleep(1)
+    print("other")
+async def main():
+    t = asyncio.create_task(other())
+    await asyncio.sleep(0)
+    time.sleep(3)
+    await t
+asyncio.run(main())
+`);
+    const block = model.steps.find((s) => s.kind === 'block');
+    assert.equal(block?.duration, 3000);
+    assert.equal(block?.lane, 'task:main');
+    assert.deepEqual(model.output.map((o) => [o.text, o.t]), [['other', 3000]]);
+    assert.ok(model.steps.some((s) => s.lane === 'task:other'));
+  });
+  test('to_thread without a readable duration is marked approximate', async () => {
+    const model = await predict('import asyncio\ndef work():\n    return 1\nasync def main():\n    print(await asyncio.to_thread(work))\nasyncio.run(main())\n');
+    assert.deepEqual(model.output.map((o) => o.text), ['1']);
+    assert.ok(model.notes.some((n) => n.kind === 'approximate' && /duration of work\(\)/.test(n.message)));
+    assert.ok(model.steps.some((s) => s.lane === 'thread'));
+  });
   test('values used by the runtime', () => {
     assert.equal(new PyList([1, new PyTuple([2])]).items.length, 2);
   });

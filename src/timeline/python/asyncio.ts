@@ -84,6 +84,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
     runUntil(() => loop.stopping, node);
     loop.stopping = false;
     const remaining = rt.allTasks.filter((t) => !t.done());
+    if (loop.limits.flipTies) remaining.reverse();
     if (remaining.length > 0) {
       if (remaining.length > 1) interp.rec.note('nondeterministic', 'asyncio.run cancels the tasks still running at exit in the order of a WeakSet (arbitrary)', node);
       for (const t of remaining) {
@@ -269,6 +270,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
         for (const f of futures) f.removeDoneCallback(onCompletion);
       }
       const done = futures.filter((f) => f.done());
+      if (loop.limits.flipTies) done.reverse();
       if (done.length > 1) interp.rec.note('nondeterministic', 'asyncio.wait returns sets: iterating `done` with several tasks gives an arbitrary order', node);
       return new PyTuple([new PySet(done), new PySet(futures.filter((f) => !f.done()))]);
     });
@@ -281,6 +283,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
     if (fs.filter((f) => f instanceof PyCoroutine).length > 1) {
       interp.rec.note('nondeterministic', 'as_completed() wraps the coroutines in tasks in set order (arbitrary): the order in which they start is not the order written', node);
     }
+    if (loop.limits.flipTies) fs.reverse();
     const todo = new Set(fs.map((f) => rt.ensureFuture(f, node)));
     const done: (Future | null)[] = [];
     const getters: Future[] = [];

@@ -4,7 +4,7 @@
  * timeline. Never throws: what cannot be modelled becomes a note.
  */
 import type { Tree } from 'web-tree-sitter';
-import { TIMELINE_MODEL_VERSION, type TimelineModel } from '../model';
+import { TIMELINE_MODEL_VERSION, type TimelineModel, type TimelineNote } from '../model';
 import { installAsyncio } from './asyncio';
 import { installBuiltins, OutputBuffer } from './builtins';
 import { createExceptionClasses } from './exceptions';
@@ -35,28 +35,37 @@ function firstError(node: SyntaxNode): SyntaxNode | null {
 
 export function predictPython(source: string, tree: Tree, options: PredictPythonOptions): TimelineModel {
   const rec = new Recorder(options.stepBudget ?? MAX_RECORDED_STEPS);
-  const result = (): TimelineModel => ({
-    version: TIMELINE_MODEL_VERSION,
-    language: 'python',
-    module: null,
-    timeUnit: 's',
-    output: rec.output,
-    steps: rec.steps,
-    notes: rec.notes,
-  });
-  let root: SyntaxNode;
+  let notes: TimelineNote[] = rec.notes;
   try {
-    root = convertTree(tree, source);
+    const root = convertTree(tree, source);
+    if (tree.rootNode.hasError) {
+      rec.note('unsupported', 'syntax error: Python would not run this file', firstError(root));
+    } else {
+      simulate(root, rec, options, false);
+      if (rec.notes.some((n) => n.kind === 'nondeterministic')) notes = withOrders(rec, root, options);
+    }
   } catch (e) {
-    rec.note('unsupported', `could not read the syntax tree: ${e instanceof Error ? e.message : String(e)}`, null);
-    return result();
+    rec.note('unsupported', `internal error of the simulator (${e instanceof Error ? e.message : String(e)})`, null);
   }
-  if (tree.rootNode.hasError) {
-    const bad = firstError(root);
-    rec.note('unsupported', 'syntax error: Python would not run this file', bad);
-    return result();
-  }
-  const loop = new EventLoop({ maxIterations: MAX_LOOP_ITERATIONS, maxTimeMs: MAX_VIRTUAL_TIME_MS });
+  return { version: TIMELINE_MODEL_VERSION, language: 'python', module: null, timeUnit: 's', output: rec.output, steps: rec.steps, notes };
+}
+
+/**
+ * Where asyncio leaves an order undefined (equal call_at deadlines, as_completed's
+ * set, the shutdown cancellation), a second run takes the other choice; when the
+ * output differs, both orders go on the nondeterministic notes.
+ */
+function withOrders(rec: Recorder, root: SyntaxNode, options: PredictPythonOptions): TimelineNote[] {
+  const other = new Recorder(options.stepBudget ?? MAX_RECORDED_STEPS);
+  simulate(root, other, options, true);
+  const first = rec.output.map((o) => o.text);
+  const second = other.output.map((o) => o.text);
+  if (JSON.stringify(first) === JSON.stringify(second)) return rec.notes;
+  return rec.notes.map((n) => (n.kind === 'nondeterministic' ? { ...n, orders: [first, second] } : n));
+}
+
+function simulate(root: SyntaxNode, rec: Recorder, options: PredictPythonOptions, flipTies: boolean): void {
+  const loop = new EventLoop({ maxIterations: MAX_LOOP_ITERATIONS, maxTimeMs: MAX_VIRTUAL_TIME_MS, flipTies });
   const interp = new Interpreter(rec, loop, createExceptionClasses(), STATEMENT_BUDGET, options.fileName);
   const out = new OutputBuffer(interp);
   try {
@@ -76,7 +85,6 @@ export function predictPython(source: string, tree: Tree, options: PredictPython
     out.flush();
     for (const coro of interp.pendingCoroutines) if (coro.createdAt) interp.neverAwaited(coro, coro.createdAt);
   });
-  return result();
 }
 
 /** Turns what stopped the program into output lines or notes. */

@@ -85,13 +85,17 @@ export interface ThreadWork {
   advance(): void;
 }
 
-function before(a: TimerHandle, b: TimerHandle): boolean {
-  return a.when < b.when || (a.when === b.when && a.seq < b.seq);
+/** Heap order; `flipTies` reverses exact call_at ties to explore the other possible order. */
+function before(a: TimerHandle, b: TimerHandle, flipTies: boolean): boolean {
+  if (a.when !== b.when) return a.when < b.when;
+  return flipTies && a.exact && b.exact ? a.seq > b.seq : a.seq < b.seq;
 }
 
 export interface LoopLimits {
   readonly maxIterations: number;
   readonly maxTimeMs: number;
+  /** Explore the alternative order of choices asyncio leaves undefined (see predictPython). */
+  readonly flipTies?: boolean;
 }
 
 export class EventLoop {
@@ -125,7 +129,7 @@ export class EventLoop {
     let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(heap[i]!, heap[parent]!)) break;
+      if (!before(heap[i]!, heap[parent]!, this.limits.flipTies === true)) break;
       [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
       i = parent;
     }
@@ -143,8 +147,8 @@ export class EventLoop {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
-        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+        if (l < heap.length && before(heap[l]!, heap[m]!, this.limits.flipTies === true)) m = l;
+        if (r < heap.length && before(heap[r]!, heap[m]!, this.limits.flipTies === true)) m = r;
         if (m === i) break;
         [heap[i], heap[m]] = [heap[m]!, heap[i]!];
         i = m;
