@@ -17,6 +17,12 @@ STAMP="$DIR/.complete"
 
 log() { echo "[e2e setup] $*" >&2; }
 
+# Under `npm run`/`npm test` the parent npm exports its own config (e.g.
+# npm_config_user_agent naming Node 20, which code-server's postinstall checks,
+# and npm_config_nodedir): start the nested installs from a clean slate.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -iE '^npm_(config_|lifecycle_|package_|node_|command$|execpath$)' || true)
+unset NODE
+
 if [[ -f "$STAMP" && -x "$LAUNCHER" ]]; then
   log "code-server $CODE_SERVER_VERSION already installed in $DIR"
   echo "$LAUNCHER"
