@@ -77,11 +77,23 @@ export function compiledQuery(language: Language, source: string): Query {
   return query;
 }
 
-/** Captures grouped by capture name, in document order. */
-export function captureGroups(tree: Tree, source: string): Map<string, Node[]> {
+/** A UTF-16 offset range of the analysed text. */
+export interface IndexRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Captures grouped by capture name, in document order. With `ranges`, only
+ * nodes that intersect those ranges are captured (incremental re-analysis).
+ */
+export function captureGroups(tree: Tree, source: string, ranges?: readonly IndexRange[]): Map<string, Node[]> {
   const query = compiledQuery(tree.language, source);
   const groups = new Map<string, Node[]>();
-  for (const capture of query.captures(tree.rootNode)) {
+  const captures = ranges
+    ? ranges.flatMap((range) => query.captures(tree.rootNode, { startIndex: range.start, endIndex: range.end }))
+    : query.captures(tree.rootNode);
+  for (const capture of captures) {
     let list = groups.get(capture.name);
     if (!list) groups.set(capture.name, (list = []));
     list.push(capture.node);

@@ -3,7 +3,7 @@
  * name resolution ("which `sleep` is this?") and async context.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { captureGroups, hasAsyncKeyword, walkDescendants } from '../syntax';
+import { captureGroups, type IndexRange, hasAsyncKeyword, walkDescendants } from '../syntax';
 
 export type BindingKind = 'import' | 'local' | 'def' | 'param' | 'global';
 
@@ -39,9 +39,11 @@ export class PythonFile {
   private readonly aliases = new Map<string, string | undefined>();
   private insertionOffset: number | undefined;
 
+  /** @param ranges restrict the node lists (calls, functions…) to these ranges; scopes and names always see the whole file */
   constructor(
     readonly tree: Tree,
     readonly text: string,
+    readonly ranges?: readonly IndexRange[],
   ) {}
 
   get module(): Node {
@@ -49,13 +51,21 @@ export class PythonFile {
   }
 
   private group(name: string): Node[] {
-    this.groups ??= captureGroups(this.tree, INDEX_QUERY);
+    this.groups ??= captureGroups(this.tree, INDEX_QUERY, this.ranges);
     return this.groups.get(name) ?? [];
   }
 
-  /** Every call expression, in document order. */
+  /** Every call expression (in the analysed ranges), in document order. */
   get calls(): Node[] {
     return this.group('call');
+  }
+
+  private everyCall: Node[] | undefined;
+  /** Every call of the whole file, even when the analysis is restricted to ranges. */
+  get allCalls(): Node[] {
+    if (!this.ranges) return this.calls;
+    this.everyCall ??= captureGroups(this.tree, '(call) @call').get('call') ?? [];
+    return this.everyCall;
   }
 
   get functions(): Node[] {

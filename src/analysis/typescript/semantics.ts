@@ -4,7 +4,7 @@
  * same-file functions return promises.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { captureGroups, hasAsyncKeyword, unwrapParentheses } from '../syntax';
+import { captureGroups, type IndexRange, hasAsyncKeyword, unwrapParentheses } from '../syntax';
 
 export type TsBindingKind = 'import' | 'function' | 'variable' | 'param' | 'class';
 
@@ -44,13 +44,15 @@ export class TsFile {
   private readonly bindingsByScope = new Map<number, Map<string, TsBinding>>();
   private groups: Map<string, Node[]> | undefined;
 
+  /** @param ranges restrict the node lists (calls, functions…) to these ranges; scopes and names always see the whole file */
   constructor(
     readonly tree: Tree,
     readonly text: string,
+    readonly ranges?: readonly IndexRange[],
   ) {}
 
   private group(name: string): Node[] {
-    this.groups ??= captureGroups(this.tree, INDEX_QUERY);
+    this.groups ??= captureGroups(this.tree, INDEX_QUERY, this.ranges);
     return this.groups.get(name) ?? [];
   }
 

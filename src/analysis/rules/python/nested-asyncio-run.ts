@@ -71,7 +71,7 @@ interface LoopStarter {
 function findLoopStarters(file: PythonFile): Map<string, LoopStarter> {
   const starters = new Map<string, LoopStarter>();
   const callsByFunction = new Map<string, Node[]>();
-  for (const call of file.calls) {
+  for (const call of file.allCalls) {
     const fn = file.enclosingFunction(call);
     if (!fn || fn.type !== 'function_definition' || isAsyncDef(fn)) continue;
     const key = functionKey(fn);
