@@ -96,6 +96,12 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
     }
     runUntil(() => loop.threads.length === 0, node);
     rt.running = false;
+    for (const t of rt.allTasks) {
+      if (t !== main && t.exception && !t.retrieved) {
+        const text = interp.str(t.exception);
+        interp.rec.print(`Task exception was never retrieved\n${t.exception.cls.name}${text ? `: ${text}` : ''}`, 'stderr', 'loop', loop.now, t.node);
+      }
+    }
     interp.rec.step('resolve', 'loop', loop.now, node, 'asyncio.run closes the loop and returns');
     return main.resultOrRaise(node);
   });
@@ -127,7 +133,11 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
   });
   def('ensure_future', (a) => rt.ensureFuture(a[0] ?? null, interp.currentNode));
   def('current_task', () => rt.currentTask());
-  def('all_tasks', () => new PySet(rt.allTasks.filter((t) => !t.done())));
+  def('all_tasks', () => {
+    const set = new PySet(rt.allTasks.filter((t) => !t.done()));
+    set.arbitraryOrder = 'all_tasks() returns a set: iterating it gives an arbitrary order';
+    return set;
+  });
   def('iscoroutine', (a) => a[0] instanceof PyCoroutine);
   def('iscoroutinefunction', (a) => a[0] instanceof PyFunction && a[0].isAsync);
   def('isfuture', (a) => a[0] instanceof Future);
@@ -137,6 +147,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
     let finished = 0;
     const onDone = (fut: Future): void => {
       finished++;
+      fut.retrieved = true;
       if (outer.done()) return;
       if (!returnExceptions) {
         if (fut.cancelled()) return outer.setException(fut.makeCancelledError());
@@ -183,6 +194,19 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
       fut.removeDoneCallback(cb);
     }
   }
+  /** wait_for's ending: the result, or TimeoutError when what it awaited ended in CancelledError. */
+  const resultOrTimeout = (fut: Future, node: SyntaxNode | null): Value => {
+    try {
+      return fut.resultOrRaise(node);
+    } catch (e) {
+      if (e instanceof PyRaise && raiser.is(e.exc, 'CancelledError')) {
+        const timeout = raiser.make('TimeoutError');
+        timeout.attrs.set('__cause__', e.exc);
+        throw new PyRaise(timeout, node);
+      }
+      throw e;
+    }
+  };
   def('wait_for', (a, k) => {
     const node = interp.currentNode;
     const aw = a[0] ?? null;
@@ -194,8 +218,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
       if (ms <= 0) {
         if (fut.done()) return fut.resultOrRaise(node);
         yield* cancelAndWait(fut, node);
-        if (fut.cancelled()) throw raiser.raise('TimeoutError', undefined, node);
-        return fut.resultOrRaise(node);
+        return resultOrTimeout(fut, node);
       }
       const waiter = new Future(rt);
       const timeoutHandle = loop.callAt(loop.now + ms, releaseWaiter(waiter), 'timer', node);
@@ -215,8 +238,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
         fut.removeDoneCallback(cb);
         interp.rec.step('cancel', interp.ctx.lane, loop.now, node, 'wait_for: the timeout expired, so the awaited task is cancelled');
         yield* cancelAndWait(fut, node);
-        if (fut.cancelled()) throw raiser.raise('TimeoutError', undefined, node);
-        return fut.resultOrRaise(node);
+        return resultOrTimeout(fut, node);
       } finally {
         timeoutHandle.cancel();
       }
@@ -228,6 +250,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
     if (inner.done()) return inner;
     const outer = new Future(rt);
     const onInner = (f: Future): void => {
+      f.retrieved = true;
       if (outer.cancelled()) return;
       if (f.cancelled()) outer.cancel();
       else if (f.exception) outer.setException(f.exception);
@@ -257,6 +280,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
       let counter = futures.length;
       const onCompletion = (f: Future): void => {
         counter--;
+        if (returnWhen === 'FIRST_EXCEPTION') f.retrieved = true;
         if (counter <= 0 || returnWhen === 'FIRST_COMPLETED' || (returnWhen === 'FIRST_EXCEPTION' && !f.cancelled() && f.exception)) {
           timeoutHandle?.cancel();
           if (!waiter.done()) waiter.setResult(null);
@@ -270,9 +294,14 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
         for (const f of futures) f.removeDoneCallback(onCompletion);
       }
       const done = futures.filter((f) => f.done());
-      if (loop.limits.flipTies) done.reverse();
-      if (done.length > 1) interp.rec.note('nondeterministic', 'asyncio.wait returns sets: iterating `done` with several tasks gives an arbitrary order', node);
-      return new PyTuple([new PySet(done), new PySet(futures.filter((f) => !f.done()))]);
+      const pending = futures.filter((f) => !f.done());
+      if (loop.limits.flipTies) {
+        done.reverse();
+        pending.reverse();
+      }
+      const sets = [new PySet(done), new PySet(pending)];
+      for (const set of sets) set.arbitraryOrder = 'asyncio.wait returns sets of tasks: iterating one with several tasks gives an arbitrary order';
+      return new PyTuple(sets);
     });
   });
 

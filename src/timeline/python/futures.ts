@@ -19,6 +19,8 @@ export class Future extends NativeObject {
   result: Value = null;
   exception: PyInstance | null = null;
   cancelMessage: Value = null;
+  /** The exception was looked at (result(), exception(), await): no "never retrieved" log. */
+  retrieved = false;
   /** Set by a gathering future when its cancel() reached a child. */
   cancelRequested = false;
   private callbacks: DoneCallback[] = [];
@@ -40,6 +42,7 @@ export class Future extends NativeObject {
   }
 
   resultOrRaise(node: SyntaxNode | null): Value {
+    this.retrieved = true;
     if (this.state === 'CANCELLED') throw new PyRaise(this.makeCancelledError(), node);
     if (this.state === 'PENDING') throw this.rt.interp.raiser.raise('InvalidStateError', 'Result is not set.', node);
     if (this.exception) throw new PyRaise(this.exception, node);
@@ -94,6 +97,7 @@ export class Future extends NativeObject {
       case 'exception': return fn(() => {
         if (this.state === 'CANCELLED') throw new PyRaise(this.makeCancelledError(), this.rt.interp.currentNode);
         if (this.state === 'PENDING') throw this.rt.interp.raiser.raise('InvalidStateError', 'Exception is not set.', this.rt.interp.currentNode);
+        this.retrieved = true;
         return this.exception;
       });
       case 'cancel': return fn((a) => this.cancel(a[0] ?? null));

@@ -10,7 +10,7 @@ import { pyRepr, pyStr, truthy, type DunderHost } from './operations';
 import type { EventLoop, Recorder } from './scheduler';
 import { field, hasToken, type SyntaxNode } from './syntax';
 import {
-  BudgetExceeded, NativeObject, PyBoundMethod, PyBuiltin, PyClass, PyCoroutine, PyDict, PyFunction, PyInstance, PyList, PyModule, PyTuple,
+  BudgetExceeded, NativeObject, PyBoundMethod, PyBuiltin, PyClass, PyCoroutine, PyDict, PyFunction, PyInstance, PyList, PyModule, PySet, PyTuple,
   PyTypeErrorSignal, Scope, Unsupported, typeName, type Gen, type Param, type Value,
 } from './values';
 import { builtinMethod, iterOther } from './methods';
@@ -416,6 +416,7 @@ export class Interpreter implements DunderHost {
   }
 
   iterOrNull(v: Value): Iterable<Value> | null {
+    if (v instanceof PySet && v.arbitraryOrder && v.map.size > 1) this.rec.note('nondeterministic', v.arbitraryOrder, this.currentNode);
     if (typeof v === 'string') return [...v];
     if (v instanceof PyList) return v.items.slice();
     if (v instanceof PyTuple) return v.items;

@@ -284,6 +284,7 @@ class TaskGroup extends Primitive {
   private onTaskDone(task: Task): void {
     this.tasks.delete(task);
     if (this.onCompleted && this.tasks.size === 0 && !this.onCompleted.done()) this.onCompleted.setResult(true);
+    task.retrieved = true;
     if (task.cancelled() || !task.exception) return;
     this.errors.push(task.exception);
     if (this.isBaseError(task.exception) && !this.baseError) this.baseError = task.exception;

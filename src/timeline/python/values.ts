@@ -100,6 +100,8 @@ export class PyDict extends PyObject {
 export class PySet extends PyObject {
   readonly typeName: string;
   readonly map = new Map<string, Value>();
+  /** Set when the element order depends on object addresses (a set of tasks): iterating it is noted. */
+  arbitraryOrder: string | null = null;
   constructor(items: Iterable<Value> = [], frozen = false) {
     super();
     this.typeName = frozen ? 'frozenset' : 'set';

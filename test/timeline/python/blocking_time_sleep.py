@@ -5,7 +5,7 @@ START = 0.0
 
 
 def stamp():
-    return f"{time.monotonic() - START:.0f}s"
+    return f"{int(time.monotonic() - START)}s"
 
 
 async def ticker():

@@ -13,7 +13,7 @@ async def main():
     start = time.perf_counter()
     results = await asyncio.gather(fetch("slow", 3), fetch("fast", 1))
     print(results)
-    print(f"total {time.perf_counter() - start:.0f}s")
+    print(f"total {int(time.perf_counter() - start)}s")
 
 
 asyncio.run(main())

@@ -7,7 +7,7 @@ START = 0.0
 async def call_api(sem, n):
     async with sem:
         await asyncio.sleep(1)
-        print(f"request {n} done at {time.perf_counter() - START:.0f}s")
+        print(f"request {n} done at {int(time.perf_counter() - START)}s")
         return n
 
 

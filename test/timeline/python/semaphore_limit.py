@@ -6,9 +6,9 @@ START = 0.0
 
 async def download(sem, n):
     async with sem:
-        print(f"[{time.monotonic() - START:.0f}s] start {n}")
+        print(f"[{int(time.monotonic() - START)}s] start {n}")
         await asyncio.sleep(2)
-        print(f"[{time.monotonic() - START:.0f}s] end {n}")
+        print(f"[{int(time.monotonic() - START)}s] end {n}")
 
 
 async def main():

@@ -12,7 +12,7 @@ async def main():
     print("sequential")
     await say_after(1, "hello")
     await say_after(2, "world")
-    print(f"sequential took {time.monotonic() - start:.0f}s")
+    print(f"sequential took {int(time.monotonic() - start)}s")
 
     start = time.monotonic()
     print("concurrent")
@@ -20,7 +20,7 @@ async def main():
     task2 = asyncio.create_task(say_after(2, "world"))
     await task1
     await task2
-    print(f"concurrent took {time.monotonic() - start:.0f}s")
+    print(f"concurrent took {int(time.monotonic() - start)}s")
 
 
 asyncio.run(main())

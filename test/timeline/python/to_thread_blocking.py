@@ -17,7 +17,7 @@ async def main():
     start = time.monotonic()
     result, _ = await asyncio.gather(asyncio.to_thread(blocking_io, "file.txt"), spinner())
     print(result)
-    print(f"elapsed {time.monotonic() - start:.0f}s")
+    print(f"elapsed {int(time.monotonic() - start)}s")
 
 
 asyncio.run(main())
