@@ -1,6 +1,7 @@
 /** Expression evaluation: literals, f-strings, operators, calls, subscripts, comprehensions. */
 import { newException } from './exceptions';
 import { formatValue } from './format';
+import { makeGenerator } from './generators';
 import type { Interpreter } from './interpreter';
 import { binaryOp, compare } from './operations';
 import { field, fieldAll, hasToken, type SyntaxNode } from './syntax';
@@ -283,10 +284,12 @@ function* evalComprehension(interp: Interpreter, node: SyntaxNode, scope: Scope)
   const inner = new Scope(scope);
   const results: Value[] = [];
   const dict = new PyDict();
+  const lazy = node.type === 'generator_expression';
   const run = function* (index: number): Gen<void> {
     if (index === clauses.length) {
       interp.tick(body);
       if (body.type === 'pair') dict.set(yield* evalExpr(interp, field(body, 'key')!, inner), yield* evalExpr(interp, field(body, 'value')!, inner));
+      else if (lazy) yield { kind: 'pyyield', value: yield* evalExpr(interp, body, inner), node: body };
       else results.push(yield* evalExpr(interp, body, inner));
       return;
     }
@@ -302,10 +305,14 @@ function* evalComprehension(interp: Interpreter, node: SyntaxNode, scope: Scope)
       yield* run(index + 1);
     }
   };
+  // A generator expression is lazy: each item is computed when the consumer asks for it.
+  if (lazy) return makeGenerator((function* (): Gen {
+    yield* run(0);
+    return null;
+  })(), '<genexpr>');
   yield* run(0);
   if (node.type === 'dictionary_comprehension') return dict;
   if (node.type === 'set_comprehension') return new PySet(results);
-  if (node.type === 'generator_expression') return new PyList(results);
   return new PyList(results);
 }
 
