@@ -66,13 +66,16 @@ watchdog.unref();
 // ---- processes ---------------------------------------------------------------
 
 /** Runs a command to completion; rejects with its output tail on failure. */
-function run(command, args, { cwd = repoRoot, env = process.env, what = command } = {}) {
+function run(command, args, { cwd = repoRoot, env = process.env, what = command, showProgress = false } = {}) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let stdout = '';
     child.stdout.on('data', (chunk) => { stdout += chunk; output += chunk; });
-    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+      if (showProgress) process.stderr.write(chunk);
+    });
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (code === 0) resolvePromise(stdout);
@@ -127,7 +130,7 @@ function httpStatus(url) {
 // ---- steps -------------------------------------------------------------------
 
 async function ensureCodeServer() {
-  const stdout = await run('bash', [join(here, 'setup.sh')], { what: 'test/e2e/setup.sh' });
+  const stdout = await run('bash', [join(here, 'setup.sh')], { what: 'test/e2e/setup.sh', showProgress: true });
   const launcher = stdout.trim().split('\n').at(-1);
   if (!launcher || !existsSync(launcher)) throw new Error(`setup.sh did not print a code-server launcher (got "${launcher}")`);
   return launcher;
