@@ -67,6 +67,8 @@ export interface RuleMeta {
   readonly interopCodes: readonly string[];
   /** The rule's markdown doc (What it does / Why is this bad? / ...). */
   readonly doc: string;
+  /** `typed`: the rule only reports from the type-aware pass (`analysis/typed`); its `check` does nothing. Default `syntactic`. */
+  readonly tier?: 'syntactic' | 'typed';
 }
 
 /** A rule checks one file; `File` is the language's semantic model (PythonFile or TsFile). */

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ALL_RULES, analyzeText, fixAll } from '../../src/analysis';
+import { ALL_RULES, analyzeText, fixAll, type Rule } from '../../src/analysis';
+import { TypedAnalyzer, mergeFindings } from '../../src/analysis/typed';
 import { LineIndex, languageFromPath } from '../../src/parsing';
 import { FIXTURES, REPO_ROOT, expectedLines, sharedParser } from './helpers';
 
@@ -14,6 +15,15 @@ function fixturePath(ruleId: string): string {
   return prefix === 'py' ? join(FIXTURES, 'python', `${name}.py`) : join(FIXTURES, 'typescript', `${name}.ts`);
 }
 
+let typed: TypedAnalyzer | undefined;
+/** Syntactic findings, plus the type-aware pass's for rules that only it reports. */
+async function analyzeFixture(rule: Rule, path: string, text: string) {
+  const syntactic = await analyzeText(sharedParser(), text, languageFromPath(path)!);
+  if (rule.tier !== 'typed') return syntactic;
+  typed ??= new TypedAnalyzer(join(FIXTURES, 'typescript'));
+  return mergeFindings(syntactic, typed.analyze(path, text).findings);
+}
+
 for (const rule of ALL_RULES) {
   test(`${rule.id}: fixture lines marked "expect" are flagged and every other line is clean`, async () => {
     const path = fixturePath(rule.id);
@@ -21,7 +31,7 @@ for (const rule of ALL_RULES) {
     const text = readFileSync(path, 'utf8');
     const expected = expectedLines(text, rule.id);
     assert.ok(expected.length > 0, 'a fixture must contain at least one expect marker');
-    const findings = await analyzeText(sharedParser(), text, languageFromPath(path)!);
+    const findings = await analyzeFixture(rule, path, text);
     const lines = new LineIndex(text);
     const actual = findings.filter((f) => f.ruleId === rule.id).map((f) => lines.positionAt(f.start).row + 1);
     assert.deepEqual([...new Set(actual)], expected);
@@ -40,7 +50,7 @@ for (const rule of ALL_RULES) {
     const path = fixturePath(rule.id);
     const text = readFileSync(path, 'utf8');
     const language = languageFromPath(path)!;
-    const findings = await analyzeText(sharedParser(), text, language);
+    const findings = await analyzeFixture(rule, path, text);
     const fixable = findings.some((f) => f.ruleId === rule.id && f.fixes.length > 0);
     const goldenPath = `${path}.fixed`;
     if (!fixable) {
@@ -48,7 +58,7 @@ for (const rule of ALL_RULES) {
       return;
     }
     assert.ok(existsSync(goldenPath), `missing golden file ${goldenPath}`);
-    const { text: fixed, applied } = await fixAll((current) => analyzeText(sharedParser(), current, language), text, (f) => (f.ruleId === rule.id ? f.fixes[0] : undefined));
+    const { text: fixed, applied } = await fixAll((current) => analyzeFixture(rule, path, current), text, (f) => (f.ruleId === rule.id ? f.fixes[0] : undefined));
     assert.ok(applied > 0);
     assert.equal(fixed, readFileSync(goldenPath, 'utf8'));
     const tree = await sharedParser().parse(fixed, language);

@@ -1,0 +1,45 @@
+/** Type predicates of the type-aware tier: what counts as thenable, and which types say nothing (any, unknown, generics). */
+import * as ts from 'typescript';
+
+function parts(type: ts.Type): readonly ts.Type[] {
+  return type.isUnion() || type.isIntersection() ? type.types.flatMap(parts) : [type];
+}
+
+/** `any`, `unknown` and unresolved generics: we cannot tell, so no type-aware rule reports on them. */
+export function isOpaque(type: ts.Type): boolean {
+  const opaque = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.InstantiableNonPrimitive;
+  return parts(type).some((part) => (part.flags & opaque) !== 0);
+}
+
+/** A type with a `then` method that takes at least one argument (the shape `await` uses). */
+function isThenablePart(checker: ts.TypeChecker, part: ts.Type, at: ts.Node): boolean {
+  const then = part.getProperty('then');
+  if (!then) return false;
+  const thenType = checker.getTypeOfSymbolAtLocation(then, at);
+  return parts(thenType).some((candidate) => candidate.getCallSignatures().some((signature) => signature.parameters.length > 0));
+}
+
+/** Some constituent of the type is thenable (`Promise<T> | undefined` included). */
+export function isThenable(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
+  return parts(checker.getApparentType(type)).some((part) => isThenablePart(checker, part, at));
+}
+
+/** Every constituent is thenable: such a value is always truthy. `Promise<T> | undefined` is a legitimate presence test. */
+export function isAlwaysThenable(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
+  const all = parts(checker.getApparentType(type));
+  return all.length > 0 && all.every((part) => isThenablePart(checker, part, at));
+}
+
+/** An array or tuple whose elements are thenable (`xs.map(async …)`). */
+export function isArrayOfThenables(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
+  return parts(type).some((part) => {
+    if (!checker.isArrayType(part) && !checker.isTupleType(part)) return false;
+    const elements = checker.getTypeArguments(part as ts.TypeReference);
+    return elements.length > 0 && elements.some((element) => !isOpaque(element) && isThenable(checker, element, at));
+  });
+}
+
+export function typeText(checker: ts.TypeChecker, type: ts.Type): string {
+  const text = checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
