@@ -219,7 +219,11 @@ async function startCodeServer(launcher, tmp, vsix) {
 
 async function startChromium() {
   if (!existsSync(chromiumPath)) throw new Error(`no browser at ${chromiumPath} (apt-get install chromium, or set LOOPLENS_CHROMIUM)`);
-  const server = await chromium.launchServer({ executablePath: chromiumPath, args: chromiumArgs, headless: true, timeout: 60_000 });
+  const server = await chromium.launchServer({
+    executablePath: chromiumPath, args: chromiumArgs, headless: true, timeout: 60_000,
+    // run.mjs owns the signals: Playwright's own handlers would exit before code-server is stopped.
+    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+  });
   cleanups.push(async () => {
     await Promise.race([server.close(), new Promise((r) => setTimeout(r, 10_000))]);
     await server.kill();
