@@ -19,6 +19,9 @@ function copyAssets() {
     'node_modules/tree-sitter-typescript/tree-sitter-tsx.wasm',
   ];
   for (const file of wasm) cpSync(file, join(outdir, file.split('/').pop()));
+  // The type-aware worker bundles TypeScript, which looks for its lib.*.d.ts next to itself.
+  mkdirSync(join(outdir, 'typescript-lib'), { recursive: true });
+  for (const name of readdirSync('node_modules/typescript/lib')) if (/^lib\..*\.d\.ts$/.test(name)) cpSync(join('node_modules/typescript/lib', name), join(outdir, 'typescript-lib', name));
   // Rule docs are the hover text and the CLI's --explain; ship them as files.
   for (const language of ['python', 'typescript']) {
     const from = join('src/analysis/rules', language);
@@ -58,6 +61,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir, external: ['vscode'] },
   { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { 'typed-worker': 'src/analysis/typed/worker.ts' }, outdir },
   {
     ...common, platform: 'browser', format: 'iife', target: 'es2022',
     entryPoints: { 'webview/timeline': 'media/timeline/main.ts' }, outdir,
