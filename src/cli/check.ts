@@ -1,7 +1,11 @@
 /** `looplens check [PATH...]`: analyse files and folders, print findings, exit 0/1/2. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { analyze } from '../analysis/engine';
 import { normaliseRuleSettings } from '../analysis/settings';
+import { TypedWorkerClient } from '../analysis/typed/client';
+import { mergeFindings } from '../analysis/typed/merge';
+import { isTypedFile } from '../analysis/typed/protocol';
 import { ParseBudgetExceeded, SourceParser, languageFromPath, skipReason, DEFAULT_MAX_FILE_SIZE_KB, LineIndex } from '../parsing';
 import { describeFsError, discoverFiles } from './files';
 import { formatJson, formatSarif, formatText, type CliFinding } from './format';
@@ -21,6 +25,9 @@ Options:
   --format text|json|sarif   output format (default: text)
   --rule ID=SEVERITY         override a rule's severity (error, warning, info, hint, off); repeatable
   --max-file-size-kb N       skip files larger than N KB (default: ${DEFAULT_MAX_FILE_SIZE_KB})
+  --type-aware               also run the type-aware pass on TS/JS files (TypeScript compiler,
+                             nearest tsconfig.json or a default program): promises from imported
+                             functions and libraries, ts/await-non-thenable
   -h, --help                 show this help
 
 Exit status: 0 no findings, 1 findings, 2 usage or I/O error.
@@ -31,12 +38,13 @@ interface CheckOptions {
   paths: string[];
   rules: Record<string, string>;
   maxFileSizeKb: number;
+  typeAware: boolean;
 }
 
 class UsageError extends Error {}
 
 function parseCheckArgs(argv: readonly string[]): CheckOptions | 'help' {
-  const options: CheckOptions = { format: 'text', paths: [], rules: {}, maxFileSizeKb: DEFAULT_MAX_FILE_SIZE_KB };
+  const options: CheckOptions = { format: 'text', paths: [], rules: {}, maxFileSizeKb: DEFAULT_MAX_FILE_SIZE_KB, typeAware: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -62,6 +70,9 @@ function parseCheckArgs(argv: readonly string[]): CheckOptions | 'help' {
         options.rules[setting.slice(0, eq)] = setting.slice(eq + 1);
         break;
       }
+      case '--type-aware':
+        options.typeAware = true;
+        break;
       case '--max-file-size-kb': {
         const size = Number(value());
         if (!Number.isFinite(size) || size <= 0) throw new UsageError('--max-file-size-kb expects a positive number');
@@ -100,6 +111,7 @@ export async function runCheckCommand(argv: readonly string[], io: CliIo, versio
   const { files, errors } = discoverFiles(options.paths);
   for (const error of errors) io.stderr(`looplens: ${error}\n`);
   const parser = new SourceParser();
+  const typed = options.typeAware ? new TypedWorkerClient({ workerPath: typedWorkerPath(), budgetMs: 30_000, firstRunLimitMs: 300_000, maxFailures: 1 }) : undefined;
   const findings: CliFinding[] = [];
   let ioErrors = errors.length;
   try {
@@ -128,10 +140,18 @@ export async function runCheckCommand(argv: readonly string[], io: CliIo, versio
       }
       try {
         const lines = new LineIndex(text);
-        const found = analyze(tree, text, language, {
+        let found = analyze(tree, text, language, {
           severities: settings.severities,
           onRuleError: (ruleId, error) => io.stderr(`looplens: internal error in ${ruleId} on ${file}: ${error instanceof Error ? error.message : String(error)}\n`),
         });
+        if (typed && isTypedFile(file)) {
+          const outcome = await typed.analyze({ rootDir: process.cwd(), filePath: resolve(file), text, severities: settings.severities });
+          if (outcome.status === 'ok') found = mergeFindings(found, outcome.result.findings);
+          else {
+            io.stderr(`looplens: type-aware pass failed on ${file}: ${outcome.status === 'failed' ? outcome.reason : outcome.status}\n`);
+            ioErrors++;
+          }
+        }
         for (const finding of found) {
           const start = lines.positionAt(finding.start);
           const end = lines.positionAt(finding.end);
@@ -152,6 +172,7 @@ export async function runCheckCommand(argv: readonly string[], io: CliIo, versio
     }
   } finally {
     parser.dispose();
+    await typed?.dispose();
   }
   const output = options.format === 'json' ? formatJson(findings) : options.format === 'sarif' ? formatSarif(findings, version) : formatText(findings);
   io.stdout(output);
@@ -160,4 +181,10 @@ export async function runCheckCommand(argv: readonly string[], io: CliIo, versio
   }
   if (ioErrors > 0) return 2;
   return findings.length > 0 ? 1 : 0;
+}
+
+/** `typed-worker.js` sits next to `cli.js` in dist/ (unit-test bundles live two folders below). */
+function typedWorkerPath(): string {
+  const candidates = [join(__dirname, 'typed-worker.js'), join(__dirname, '..', '..', 'typed-worker.js')];
+  return candidates.find((path) => existsSync(path)) ?? candidates[0]!;
 }

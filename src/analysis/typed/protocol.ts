@@ -44,3 +44,10 @@ export function isTypedResponse(value: unknown): value is TypedResponse {
   const message = value as { kind?: unknown; id?: unknown };
   return (message.kind === 'result' || message.kind === 'error') && typeof message.id === 'number';
 }
+
+const TYPED_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+
+/** Files the type-aware pass reads (TypeScript and JavaScript). Kept here so callers need not load the compiler. */
+export function isTypedFile(path: string): boolean {
+  return TYPED_FILE.test(path);
+}
