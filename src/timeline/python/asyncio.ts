@@ -412,8 +412,8 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
   });
 
   // ---- the loop object ----
-  const schedule = (lane: Lane, fn: Value, args: Value[], node: SyntaxNode | null) => (): void => {
-    interp.rec.step('run', lane, loop.now, node, `the loop runs ${callableName(fn)}()`);
+  const schedule = (lane: Lane, fn: Value, args: Value[], node: SyntaxNode | null, cause: number) => (): void => {
+    interp.rec.step('run', lane, loop.now, node, `the loop runs ${callableName(fn)}()`, { cause });
     rt.runPyCallback(fn, args, node, lane);
   };
   loop.onTie = (a, b) => interp.rec.note('nondeterministic', 'two callbacks have exactly the same call_at deadline: asyncio does not define which runs first', b.node ?? a.node);
@@ -424,7 +424,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
       const at = (when: number, fn: Value, args: Value[], exact: boolean): Value => {
         const n = node();
         const cause = interp.rec.step('schedule', interp.ctx.lane, interp.clock(), n, `a timer is set for t=${(when / 1000).toFixed(3).replace(/\.?0+$/, '')} s`);
-        return new HandleObject(loop.callAt(when, schedule('timer', fn, args, n), 'timer', n, cause, exact));
+        return new HandleObject(loop.callAt(when, schedule('timer', fn, args, n, cause), 'timer', n, cause, exact));
       };
       switch (name) {
         case 'time': return new PyBuiltin(name, () => new PyFloat(LOOP_TIME_BASE + loop.now / 1000));
@@ -432,7 +432,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
         case 'call_soon_threadsafe': return new PyBuiltin(name, (a) => {
           const n = node();
           const cause = interp.rec.step('schedule', interp.ctx.lane, interp.clock(), n, 'call_soon appends the callback to the ready queue (FIFO)');
-          return new HandleObject(loop.callSoon(schedule('loop', a[0]!, a.slice(1), n), 'loop', n, cause));
+          return new HandleObject(loop.callSoon(schedule('loop', a[0]!, a.slice(1), n, cause), 'loop', n, cause));
         });
         case 'call_later': return new PyBuiltin(name, (a) => at(loop.now + seconds(a[0], 'delay'), a[1]!, a.slice(2), false));
         case 'call_at': return new PyBuiltin(name, (a) => at(Math.round((num(a[0] as number) - LOOP_TIME_BASE) * 1e6) / 1000, a[1]!, a.slice(2), true));

@@ -119,6 +119,8 @@ export class Task extends Future {
   numCancelsRequested = 0;
   private started = false;
   private waitingAt: SyntaxNode | null = null;
+  /** Step that created the task, then the step where it last suspended: the arrows' origins. */
+  private origin = 0;
 
   constructor(rt: AsyncioRuntime, readonly coro: PyCoroutine, public name: string, readonly lane: Lane, readonly node: SyntaxNode | null) {
     super(rt);
@@ -127,8 +129,8 @@ export class Task extends Future {
     interp.pendingCoroutines.delete(coro);
     coro.started = true;
     this.gen = coro.body();
-    const cause = interp.rec.step('schedule', interp.ctx.lane, interp.clock(), node, `a Task for ${coro.name}() is created; its first step is queued with call_soon and runs on a later loop iteration`);
-    rt.loop.callSoon(() => this.step(null), lane, node, cause);
+    this.origin = interp.rec.step('schedule', interp.ctx.lane, interp.clock(), node, `a Task for ${coro.name}() is created; its first step is queued with call_soon and runs on a later loop iteration`);
+    rt.loop.callSoon(() => this.step(null), lane, node, this.origin);
   }
 
   step(exc: PyInstance | null): void {
@@ -141,9 +143,10 @@ export class Task extends Future {
     this.futWaiter = null;
     const t = interp.clock();
     const who = this.lane.slice('task:'.length);
-    if (!this.started) interp.rec.step('run', this.lane, t, this.coro.createdAt, `task ${who} starts running ${this.coro.name}()`);
-    else if (exc) interp.rec.step('resume', this.lane, t, this.waitingAt, `${exc.cls.name} is raised inside ${who} at its await`);
-    else interp.rec.step('resume', this.lane, t, this.waitingAt, `${who} resumes: what it awaited is done`);
+    const cause = { cause: this.origin };
+    if (!this.started) interp.rec.step('run', this.lane, t, this.coro.createdAt, `task ${who} starts running ${this.coro.name}()`, cause);
+    else if (exc) interp.rec.step('resume', this.lane, t, this.waitingAt, `${exc.cls.name} is raised inside ${who} at its await`, cause);
+    else interp.rec.step('resume', this.lane, t, this.waitingAt, `${who} resumes: what it awaited is done`, cause);
     this.started = true;
     interp.withContext({ lane: this.lane, threadTime: null, task: this }, () => this.advance(exc));
   }
@@ -178,10 +181,10 @@ export class Task extends Future {
       const fut = s.future;
       fut.addDoneCallback((f) => this.wakeup(f), this);
       this.futWaiter = fut;
-      interp.rec.step('await', this.lane, interp.clock(), s.node, `${this.lane.slice(5)} suspends here; the loop runs other ready work`);
+      this.origin = interp.rec.step('await', this.lane, interp.clock(), s.node, `${this.lane.slice(5)} suspends here; the loop runs other ready work`);
       if (this.mustCancel && fut.cancel(this.cancelMessage)) this.mustCancel = false;
     } else if (s.kind === 'yield') {
-      interp.rec.step('await', this.lane, interp.clock(), s.node, `${this.lane.slice(5)} yields for one loop iteration`);
+      this.origin = interp.rec.step('await', this.lane, interp.clock(), s.node, `${this.lane.slice(5)} yields for one loop iteration`);
       this.rt.loop.callSoon(() => this.step(null), this.lane, s.node);
     } else throw new Unsupported(s.kind === 'pyyield' ? 'yield outside a generator' : 'a blocking call suspended outside a thread', s.node);
   }
