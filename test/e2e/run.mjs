@@ -204,6 +204,9 @@ async function startCodeServer(launcher, tmp, vsix) {
   const child = spawn(launcher, [
     ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    // Lets a page's `payload` load a development extension and its tests
+    // (scenarios/integration-suite.test.mjs); nothing else changes for the user.
+    '--vscode-option', 'enable-smoke-test-driver=true',
     workspace,
   ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(logStream);

@@ -10,6 +10,10 @@
 // dist/test/integration/) runs in the extension host through runner.cjs, on a
 // temporary copy of the fixture workspace shared with the e2e suite
 // (test/e2e/workspace). LOOPLENS_INTEGRATION_GREP filters tests by name.
+//
+// The same bundled tests also run in code-server's VS Code as part of the e2e
+// suite (test/e2e/scenarios/integration-suite.test.mjs), which works offline;
+// this script only ever runs them in an Electron VS Code.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';

@@ -6,6 +6,16 @@ const { readdirSync, statSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
 const REGISTRY = Symbol.for('looplens.integration.suites');
+// With LOOPLENS_INTEGRATION_REPORT=json, each result is also printed as one
+// `[looplens-integration] {json}` line, read by the e2e suite when it runs
+// these tests in code-server's extension host.
+const REPORT_PREFIX = '[looplens-integration] ';
+function report(event) {
+  if (process.env.LOOPLENS_INTEGRATION_REPORT === 'json') console.log(REPORT_PREFIX + JSON.stringify(event));
+}
+function errorText(error) {
+  return error && error.stack ? String(error.stack) : String(error);
+}
 
 function listBundles(dir) {
   const out = [];
@@ -25,7 +35,18 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+let reportedDone = false;
+
 async function run() {
+  try {
+    await runAll();
+  } catch (error) {
+    if (!reportedDone) report({ done: true, passed: 0, failed: 0, fatal: errorText(error) });
+    throw error;
+  }
+}
+
+async function runAll() {
   const dist = process.env.LOOPLENS_INTEGRATION_DIST;
   if (!dist) throw new Error('LOOPLENS_INTEGRATION_DIST is not set (run through test/integration/runTests.mjs)');
   const bundles = listBundles(dist);
@@ -44,8 +65,11 @@ async function run() {
     try {
       if (suite.hooks.before) await withTimeout(Promise.resolve().then(suite.hooks.before), 60_000, `${suite.name}: before`);
     } catch (error) {
-      console.log(`  ✖ before all: ${error && error.stack ? error.stack : error}`);
-      for (const t of tests) failures.push({ name: `${suite.name} › ${t.name}`, error });
+      console.log(`  ✖ before all: ${errorText(error)}`);
+      for (const t of tests) {
+        failures.push({ name: `${suite.name} › ${t.name}`, error });
+        report({ suite: suite.name, name: t.name, ok: false, error: `before all: ${errorText(error)}` });
+      }
       continue;
     }
     for (const t of tests) {
@@ -54,17 +78,22 @@ async function run() {
         await withTimeout(Promise.resolve().then(t.body), t.timeoutMs, t.name);
         passed++;
         console.log(`  ✔ ${t.name} (${Date.now() - testStarted} ms)`);
+        report({ suite: suite.name, name: t.name, ok: true, ms: Date.now() - testStarted });
       } catch (error) {
         failures.push({ name: `${suite.name} › ${t.name}`, error });
-        console.log(`  ✖ ${t.name} (${Date.now() - testStarted} ms)\n${indent(error && error.stack ? error.stack : String(error))}`);
+        console.log(`  ✖ ${t.name} (${Date.now() - testStarted} ms)\n${indent(errorText(error))}`);
+        report({ suite: suite.name, name: t.name, ok: false, ms: Date.now() - testStarted, error: errorText(error) });
       }
     }
     try {
       if (suite.hooks.after) await withTimeout(Promise.resolve().then(suite.hooks.after), 60_000, `${suite.name}: after`);
     } catch (error) {
       failures.push({ name: `${suite.name} › after all`, error });
+      report({ suite: suite.name, name: 'after all', ok: false, error: errorText(error) });
     }
   }
+  report({ done: true, passed, failed: failures.length });
+  reportedDone = true;
   console.log(`ℹ tests ${passed + failures.length}\nℹ pass ${passed}\nℹ fail ${failures.length}\nℹ duration_ms ${Date.now() - started}`);
   if (passed + failures.length === 0) throw new Error('no integration tests ran');
   if (failures.length > 0) throw new Error(`${failures.length} integration test(s) failed: ${failures.map((f) => f.name).join('; ')}`);

@@ -40,13 +40,24 @@ export class Workbench {
     this.browser = browser;
     this.page = page;
     this.workspace = workspace;
+    /** Text of every console message of the page (the extension host's output is forwarded there). */
+    this.consoleMessages = [];
+    page.on('console', (message) => this.consoleMessages.push(message.text()));
+  }
+
+  /** A `vscode-remote:` URI for a path on the code-server machine (for `payload` entries). */
+  static remoteUri(path) {
+    return `vscode-remote://${new URL(env('LOOPLENS_E2E_URL')).host}${path}`;
   }
 
   /**
    * Copies the fixture workspace to a fresh folder, opens it in a new page and
-   * waits until the workbench and its Explorer are ready.
+   * waits until the workbench and its Explorer are ready. `payload` is the
+   * workbench's development payload (`[[key, value], ...]`, e.g.
+   * extensionDevelopmentPath / extensionTestsPath), honoured because run.mjs
+   * starts code-server with the smoke-test driver enabled.
    */
-  static async launch({ fixture = defaultFixture, name = 'workspace' } = {}) {
+  static async launch({ fixture = defaultFixture, name = 'workspace', payload } = {}) {
     const tmpRoot = env('LOOPLENS_E2E_TMP');
     const workspace = join(mkdtempSync(join(tmpRoot, `${slug(name)}-`)), basename(fixture));
     cpSync(fixture, workspace, { recursive: true });
@@ -57,6 +68,7 @@ export class Workbench {
     try {
       const url = new URL(env('LOOPLENS_E2E_URL'));
       url.searchParams.set('folder', workspace);
+      if (payload) url.searchParams.set('payload', JSON.stringify(payload));
       await page.goto(url.href, { timeout: Bounds.workbench });
       await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: Bounds.workbench });
       await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: Bounds.workbench });
