@@ -10,7 +10,7 @@ async def log_event(name, delay):
 
 async def handle_request(n):
     print(f"request {n} handled")
-    task = asyncio.create_task(log_event(f"req-{n}", 1))
+    task = asyncio.create_task(log_event(f"req-{n}", 2))
     background.add(task)
     task.add_done_callback(background.discard)
 
@@ -20,7 +20,7 @@ async def main():
         await handle_request(n)
         await asyncio.sleep(0.3)
     print("pending logs:", len(background))
-    await asyncio.sleep(1.5)
+    await asyncio.sleep(2.5)
     print("pending logs:", len(background))
 
 

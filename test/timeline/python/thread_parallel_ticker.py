@@ -4,7 +4,7 @@ import time
 
 def backup(name):
     print(f"backup of {name} starts in a thread")
-    time.sleep(2.2)
+    time.sleep(2.5)
     print(f"backup of {name} written")
     return 7
 

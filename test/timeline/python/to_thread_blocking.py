@@ -10,7 +10,7 @@ def blocking_io(name):
 async def spinner():
     for i in range(4):
         print(f"loop still responsive {i}")
-        await asyncio.sleep(0.6)
+        await asyncio.sleep(0.5)
 
 
 async def main():
