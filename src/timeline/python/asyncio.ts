@@ -72,39 +72,44 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
       if (!loop.runOnce()) throw new BudgetExceeded('the program would wait forever here: nothing left can wake the awaiting task', node);
     }
   };
-  def('run', (a) => {
-    const node = interp.currentNode;
-    if (rt.running) throw raiser.raise('RuntimeError', 'asyncio.run() cannot be called from a running event loop', node);
-    const coro = a[0];
-    if (!(coro instanceof PyCoroutine)) throw raiser.raise('ValueError', `a coroutine was expected, got ${interp.repr(coro ?? null)}`, node);
+  /** Runs `aw` as the main task; asyncio.run also cancels what is left and waits for the threads. */
+  const runMain = (aw: Value, node: SyntaxNode | null, shutdown: boolean): Value => {
+    const what = shutdown ? 'asyncio.run()' : 'run_until_complete()';
+    if (rt.running) throw raiser.raise('RuntimeError', `${what} cannot be called from a running event loop`, node);
+    if (!(aw instanceof PyCoroutine) && !(aw instanceof Future)) throw raiser.raise('ValueError', `a coroutine was expected, got ${interp.repr(aw)}`, node);
     rt.running = true;
-    interp.rec.step('run', 'loop', loop.now, node, 'asyncio.run creates the event loop and runs the main coroutine as a task');
-    const main = rt.createTask(coro, null, node, 'main');
+    interp.rec.step('run', 'loop', loop.now, node, shutdown ? 'asyncio.run creates the event loop and runs the main coroutine as a task' : 'the loop runs until this coroutine is done');
+    const main = aw instanceof Future ? aw : rt.createTask(aw, null, node, 'main');
     main.addDoneCallback(() => void (loop.stopping = true));
-    runUntil(() => loop.stopping, node);
-    loop.stopping = false;
-    const remaining = rt.allTasks.filter((t) => !t.done());
-    if (loop.limits.flipTies) remaining.reverse();
-    if (remaining.length > 0) {
-      if (remaining.length > 1) interp.rec.note('nondeterministic', 'asyncio.run cancels the tasks still running at exit in the order of a WeakSet (arbitrary)', node);
-      for (const t of remaining) {
-        interp.rec.step('cancel', 'loop', loop.now, t.node, `asyncio.run is ending: it cancels ${t.name}, still pending`);
-        t.cancel();
+    try {
+      runUntil(() => loop.stopping, node);
+      loop.stopping = false;
+      if (!shutdown) return main.resultOrRaise(node);
+      const remaining = rt.allTasks.filter((t) => !t.done());
+      if (loop.limits.flipTies) remaining.reverse();
+      if (remaining.length > 0) {
+        if (remaining.length > 1) interp.rec.note('nondeterministic', 'asyncio.run cancels the tasks still running at exit in the order of a WeakSet (arbitrary)', node);
+        for (const t of remaining) {
+          interp.rec.step('cancel', 'loop', loop.now, t.node, `asyncio.run is ending: it cancels ${t.name}, still pending`);
+          t.cancel();
+        }
+        const outer = gatherFutures(remaining, true);
+        runUntil(() => outer.done(), node);
       }
-      const outer = gatherFutures(remaining, true);
-      runUntil(() => outer.done(), node);
-    }
-    runUntil(() => loop.threads.length === 0, node);
-    rt.running = false;
-    for (const t of rt.allTasks) {
-      if (t !== main && t.exception && !t.retrieved) {
-        const text = interp.str(t.exception);
-        interp.rec.print(`Task exception was never retrieved\n${t.exception.cls.name}${text ? `: ${text}` : ''}`, 'stderr', 'loop', loop.now, t.node);
+      runUntil(() => loop.threads.length === 0, node);
+      for (const t of rt.allTasks) {
+        if (t !== main && t.exception && !t.retrieved) {
+          const text = interp.str(t.exception);
+          interp.rec.print(`Task exception was never retrieved\n${t.exception.cls.name}${text ? `: ${text}` : ''}`, 'stderr', 'loop', loop.now, t.node);
+        }
       }
+      interp.rec.step('resolve', 'loop', loop.now, node, 'asyncio.run closes the loop and returns');
+      return main.resultOrRaise(node);
+    } finally {
+      rt.running = false;
     }
-    interp.rec.step('resolve', 'loop', loop.now, node, 'asyncio.run closes the loop and returns');
-    return main.resultOrRaise(node);
-  });
+  };
+  def('run', (a) => runMain(a[0] ?? null, interp.currentNode, true));
 
   // ---- sleep and tasks ----
   def('sleep', (a, k) => {
@@ -443,6 +448,10 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
           return runInThread(a[1] ?? null, a.slice(2), new Map(), node());
         });
         case 'is_running': return new PyBuiltin(name, () => rt.running);
+        case 'run_until_complete': return new PyBuiltin(name, (a) => runMain(a[0] ?? null, node(), false));
+        case 'close':
+        case 'shutdown_default_executor': return new PyBuiltin(name, () => null);
+        case 'is_closed': return new PyBuiltin(name, () => false);
         default: return undefined;
       }
     }
@@ -451,10 +460,9 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
     rt.requireLoop('get_running_loop', interp.currentNode);
     return loopObject;
   });
-  def('get_event_loop', () => {
-    if (!rt.running) throw new PyRaise(raiser.make('RuntimeError', 'the timeline models only the loop created by asyncio.run()'), interp.currentNode);
-    return loopObject;
-  });
+  def('get_event_loop', () => loopObject);
+  def('new_event_loop', () => loopObject);
+  def('set_event_loop', () => null);
 
   for (const name of ['CancelledError', 'InvalidStateError', 'QueueEmpty', 'QueueFull']) mod.attrs.set(name, raiser.cls(name));
   mod.attrs.set('TimeoutError', raiser.cls('TimeoutError'));
