@@ -3,7 +3,8 @@
 // .vsix, installed into the VS Code served by code-server, driven in Chromium.
 //
 //   1. ensure code-server is installed (test/e2e/setup.sh, cached outside the repo)
-//   2. build for production and package the .vsix (or use LOOPLENS_E2E_VSIX)
+//   2. build for production and package the .vsix in a staging copy of the
+//      repository, leaving dist/ alone (or use LOOPLENS_E2E_VSIX)
 //   3. install it into a fresh extensions dir, start code-server on a free port
 //   4. start Chromium (playwright-core's browser server)
 //   5. run test/e2e/scenarios/*.test.mjs with node:test, one file at a time
@@ -16,11 +17,11 @@
 // LOOPLENS_E2E_TIMEOUT_MS (whole-run bound, default 20 minutes),
 // LOOPLENS_E2E_KEEP=1 (keep the temporary directory for inspection).
 import { spawn } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { waitFor } from './lib/wait.mjs';
@@ -136,17 +137,35 @@ async function ensureCodeServer() {
   return launcher;
 }
 
+/** Top-level entries of the repository that packaging never needs. */
+const notPackagingInputs = new Set(['node_modules', 'dist', '.git', 'test-results', '.vscode-test']);
+
+/**
+ * Builds for production and packages the .vsix in a staging copy of the
+ * repository, so the working tree's dist/ (the development build, with the
+ * test bundles) is left alone.
+ */
 async function packageExtension(tmp) {
   if (process.env.LOOPLENS_E2E_VSIX) return resolve(process.env.LOOPLENS_E2E_VSIX);
+  const stage = join(tmp, 'package');
+  cpSync(repoRoot, stage, {
+    recursive: true,
+    filter: (path) => {
+      const top = relative(repoRoot, path).split(sep)[0];
+      return !notPackagingInputs.has(top) && !top.startsWith('.tmp') && !top.endsWith('.vsix');
+    },
+  });
+  symlinkSync(join(repoRoot, 'node_modules'), join(stage, 'node_modules'), 'dir');
   const vsix = join(tmp, 'looplens.vsix');
-  await run(process.execPath, ['esbuild.mjs', '--production'], { what: 'node esbuild.mjs --production' });
-  try {
-    await run(join(repoRoot, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '-o', vsix], { what: 'vsce package' });
-  } finally {
-    // Put the development build (with its test bundles) back in dist/.
-    await run(process.execPath, ['esbuild.mjs'], { what: 'node esbuild.mjs' });
-  }
+  await run(process.execPath, ['esbuild.mjs', '--production'], { cwd: stage, what: 'node esbuild.mjs --production' });
+  await run(join(repoRoot, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '-o', vsix], { cwd: stage, what: 'vsce package' });
   return vsix;
+}
+
+/** The integration-suite scenario loads the development build from dist/: build it if missing. */
+async function ensureDevelopmentBuild() {
+  if (existsSync(join(repoRoot, 'dist/extension.js')) && existsSync(join(repoRoot, 'dist/test/integration'))) return;
+  await run(process.execPath, ['esbuild.mjs'], { what: 'node esbuild.mjs' });
 }
 
 /** Settings that keep the workbench quiet and deterministic for a robot user. */
@@ -269,7 +288,8 @@ async function main() {
   let status = 1;
   try {
     log('ensuring code-server (test/e2e/setup.sh)');
-    const [launcher, vsix] = await Promise.all([ensureCodeServer(), (log('building and packaging the extension'), packageExtension(tmp))]);
+    log('building and packaging the extension (in a staging copy)');
+    const [launcher, vsix] = await Promise.all([ensureCodeServer(), packageExtension(tmp), ensureDevelopmentBuild()]);
     log('installing the .vsix and starting code-server');
     codeServer = await startCodeServer(launcher, tmp, vsix);
     log(`code-server ready at ${codeServer.url}; starting Chromium`);
