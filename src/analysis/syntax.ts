@@ -90,8 +90,10 @@ export interface IndexRange {
 export function captureGroups(tree: Tree, source: string, ranges?: readonly IndexRange[]): Map<string, Node[]> {
   const query = compiledQuery(tree.language, source);
   const groups = new Map<string, Node[]>();
+  // web-tree-sitter reports node offsets in UTF-16 code units but passes query
+  // range options to the C library unchanged, where they are UTF-16 *bytes*.
   const captures = ranges
-    ? ranges.flatMap((range) => query.captures(tree.rootNode, { startIndex: range.start, endIndex: range.end }))
+    ? ranges.flatMap((range) => query.captures(tree.rootNode, { startIndex: range.start * 2, endIndex: range.end * 2 }))
     : query.captures(tree.rootNode);
   for (const capture of captures) {
     let list = groups.get(capture.name);

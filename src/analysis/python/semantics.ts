@@ -3,7 +3,7 @@
  * name resolution ("which `sleep` is this?") and async context.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { captureGroups, type IndexRange, hasAsyncKeyword, walkDescendants } from '../syntax';
+import { captureGroups, type IndexRange, hasAsyncKeyword, unwrapParentheses, walkDescendants } from '../syntax';
 
 export type BindingKind = 'import' | 'local' | 'def' | 'param' | 'global';
 
@@ -31,13 +31,26 @@ const INDEX_QUERY = `
 (call) @call
 (function_definition) @function
 (expression_statement) @statement
+(await) @await
+(yield) @yield
+(while_statement) @while
+(for_statement) @for
+(with_statement) @with
+(try_statement) @try
 `;
+
+/** Decorators that keep an `async def` a coroutine function. */
+const TRANSPARENT_DECORATORS = new Set(['staticmethod', 'classmethod', 'abc.abstractmethod', 'typing.override', 'typing_extensions.override', 'functools.wraps']);
 
 export class PythonFile {
   private readonly bindingsByScope = new Map<number, Map<string, Binding[]>>();
   private groups: Map<string, Node[]> | undefined;
   private readonly aliases = new Map<string, string | undefined>();
   private insertionOffset: number | undefined;
+  private suspending: Set<number> | undefined;
+  private generators: Set<number> | undefined;
+  private readonly methodsByClass = new Map<number, Map<string, Node>>();
+  private readonly selfAttributesByClass = new Map<number, Map<string, Node>>();
 
   /** @param ranges restrict the node lists (calls, functions…) to these ranges; scopes and names always see the whole file */
   constructor(
@@ -74,6 +87,223 @@ export class PythonFile {
 
   get expressionStatements(): Node[] {
     return this.group('statement');
+  }
+
+  get awaits(): Node[] {
+    return this.group('await');
+  }
+
+  get whileLoops(): Node[] {
+    return this.group('while');
+  }
+
+  get forLoops(): Node[] {
+    return this.group('for');
+  }
+
+  get withStatements(): Node[] {
+    return this.group('with');
+  }
+
+  get tryStatements(): Node[] {
+    return this.group('try');
+  }
+
+  private wholeGroups: Map<string, Node[]> | undefined;
+  /** A node list of the whole file, even when the analysis is restricted to ranges (for whole-file facts). */
+  private wholeFileGroup(name: string): Node[] {
+    if (!this.ranges) return this.group(name);
+    this.wholeGroups ??= captureGroups(this.tree, INDEX_QUERY);
+    return this.wholeGroups.get(name) ?? [];
+  }
+
+  /** Functions whose own body (not nested defs) awaits, or uses `async for` / `async with`. */
+  private suspendingFunctions(): Set<number> {
+    if (this.suspending) return this.suspending;
+    const result = new Set<number>();
+    const mark = (node: Node): void => {
+      const fn = this.enclosingFunction(node);
+      if (fn) result.add(fn.id);
+    };
+    for (const node of this.wholeFileGroup('await')) mark(node);
+    for (const node of [...this.wholeFileGroup('for'), ...this.wholeFileGroup('with')]) if (hasAsyncKeyword(node)) mark(node);
+    this.suspending = result;
+    return result;
+  }
+
+  /** The function's own body awaits (`await`, `async for`, `async with`). */
+  functionSuspends(fn: Node): boolean {
+    return this.suspendingFunctions().has(fn.id);
+  }
+
+  /** The function's own body contains `yield` (a generator or async generator). */
+  isGenerator(fn: Node): boolean {
+    if (!this.generators) {
+      this.generators = new Set();
+      for (const node of this.wholeFileGroup('yield')) {
+        const fn = this.enclosingFunction(node);
+        if (fn) this.generators.add(fn.id);
+      }
+    }
+    return this.generators.has(fn.id);
+  }
+
+  /**
+   * An `async def` whose call returns a coroutine: not an async generator and
+   * not wrapped by a decorator that could change what it returns.
+   */
+  isCoroutineFunction(fn: Node): boolean {
+    if (!isAsyncDef(fn) || this.isGenerator(fn)) return false;
+    const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : null;
+    if (!decorated) return true;
+    for (const decorator of decorated.namedChildren) {
+      if (decorator?.type !== 'decorator') continue;
+      const expression = decorator.firstNamedChild;
+      const name = expression ? (this.qualifiedName(expression) ?? expression.text) : '';
+      if (!TRANSPARENT_DECORATORS.has(name)) return false;
+    }
+    return true;
+  }
+
+  /** Innermost class around `node` (skipping none: a def nested in a method is still inside the class). */
+  enclosingClass(node: Node): Node | null {
+    for (let current = node.parent; current; current = current.parent) {
+      if (current.type === 'class_definition') return current;
+    }
+    return null;
+  }
+
+  /** Methods defined directly in a class body, by name (the last definition wins). */
+  methodsOf(cls: Node): Map<string, Node> {
+    const cached = this.methodsByClass.get(cls.id);
+    if (cached) return cached;
+    const methods = new Map<string, Node>();
+    for (const statement of cls.childForFieldName('body')?.namedChildren ?? []) {
+      const fn = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      const name = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
+      if (fn && name) methods.set(name, fn);
+    }
+    this.methodsByClass.set(cls.id, methods);
+    return methods;
+  }
+
+  /**
+   * The same-file function a call refers to: a name bound by a `def` in scope
+   * (module level or nested), or `self.m()` / `cls.m()` inside a method of the
+   * class that defines `m`.
+   */
+  calledFunction(call: Node): Node | undefined {
+    const callee = call.childForFieldName('function');
+    if (!callee) return undefined;
+    if (callee.type === 'identifier') {
+      const resolution = this.resolveName(callee);
+      const target = resolution.binding?.node;
+      return resolution.kind === 'def' && target?.type === 'function_definition' ? target : undefined;
+    }
+    if (callee.type === 'attribute') {
+      const object = callee.childForFieldName('object');
+      if (object?.type !== 'identifier' || (object.text !== 'self' && object.text !== 'cls')) return undefined;
+      const cls = this.enclosingClass(call);
+      const attribute = callee.childForFieldName('attribute')?.text;
+      return cls && attribute ? this.methodsOf(cls).get(attribute) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The same-file coroutine function a call creates a coroutine of, if any. */
+  calledCoroutineFunction(call: Node): Node | undefined {
+    const fn = this.calledFunction(call);
+    return fn && this.isCoroutineFunction(fn) ? fn : undefined;
+  }
+
+  /**
+   * Where a value comes from, as a dotted name: `threading.Lock` for `lock`
+   * after `lock = threading.Lock()`, `with threading.Lock() as lock`,
+   * `self.lock = threading.Lock()` (same class) or a parameter annotated
+   * `lock: threading.Lock`; `concurrent.futures.ThreadPoolExecutor.submit` for
+   * the result of `executor.submit(...)`. Undefined when unknown.
+   */
+  valueOrigin(expression: Node, depth = 0): string | undefined {
+    if (depth > 6) return undefined;
+    const node = unwrapParentheses(expression);
+    switch (node.type) {
+      case 'call': {
+        const name = this.calleeName(node);
+        if (name !== undefined) return name;
+        const callee = node.childForFieldName('function');
+        if (callee?.type !== 'attribute') return undefined;
+        const object = callee.childForFieldName('object');
+        const base = object ? this.valueOrigin(object, depth + 1) : undefined;
+        return base === undefined ? undefined : `${base}.${callee.childForFieldName('attribute')?.text}`;
+      }
+      case 'binary_operator': {
+        // `path / "name"` is still a path.
+        const left = node.childForFieldName('left');
+        return node.childForFieldName('operator')?.text === '/' && left ? this.valueOrigin(left, depth + 1) : undefined;
+      }
+      case 'attribute': {
+        const object = node.childForFieldName('object');
+        const attribute = node.childForFieldName('attribute')?.text;
+        if (!object || !attribute) return undefined;
+        if (object.type === 'identifier' && object.text === 'self') {
+          const cls = this.enclosingClass(node);
+          const value = cls ? this.selfAttributes(cls).get(attribute) : undefined;
+          return value ? this.valueOrigin(value, depth + 1) : undefined;
+        }
+        const base = this.valueOrigin(object, depth + 1);
+        return base === undefined ? undefined : `${base}.${attribute}`;
+      }
+      case 'identifier': {
+        const resolution = this.resolveName(node);
+        const binding = resolution.binding;
+        if (!binding) return undefined;
+        if (resolution.kind === 'param') return this.annotationOrigin(binding.node);
+        if (resolution.kind !== 'local') return undefined;
+        const parent = binding.node.parent;
+        if (parent?.type === 'assignment' && parent.childForFieldName('left')?.id === binding.node.id) {
+          const right = parent.childForFieldName('right');
+          return right ? this.valueOrigin(right, depth + 1) : this.annotationOrigin(binding.node);
+        }
+        if (parent?.type === 'as_pattern_target') {
+          const value = parent.parent?.firstNamedChild;
+          return value ? this.valueOrigin(value, depth + 1) : undefined;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** `x: threading.Lock` (parameter or annotated assignment) → `threading.Lock`. */
+  private annotationOrigin(identifier: Node): string | undefined {
+    const parent = identifier.parent;
+    const type = parent?.childForFieldName('type');
+    const expression = type?.type === 'type' ? type.firstNamedChild : type;
+    return expression ? this.qualifiedName(expression) : undefined;
+  }
+
+  /** `self.<attr> = <value>` assignments in the methods of a class, by attribute (the first wins). */
+  private selfAttributes(cls: Node): Map<string, Node> {
+    const cached = this.selfAttributesByClass.get(cls.id);
+    if (cached) return cached;
+    const attributes = new Map<string, Node>();
+    const body = cls.childForFieldName('body');
+    if (body) {
+      walkDescendants(body, (node) => {
+        if (node.type === 'class_definition') return false;
+        if (node.type !== 'assignment') return true;
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type === 'attribute' && right && left.childForFieldName('object')?.text === 'self') {
+          const name = left.childForFieldName('attribute')?.text;
+          if (name && !attributes.has(name)) attributes.set(name, right);
+        }
+        return true;
+      });
+    }
+    this.selfAttributesByClass.set(cls.id, attributes);
+    return attributes;
   }
 
   /** Innermost function or lambda around `node` (null at module level). */
@@ -204,7 +434,8 @@ export class PythonFile {
   }
 
   private parentScope(scope: Node): Node | null {
-    if (scope.type === 'module') return null;
+    // The root is not always a `module`: a badly broken file parses to a root ERROR node.
+    if (scope.id === this.module.id || scope.type === 'module') return null;
     return this.scopeOf(scope);
   }
 
