@@ -294,6 +294,13 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
   def(b, 'id', (a) => (typeof a[0] === 'object' && a[0] !== null ? identity(a[0]) : 0));
   def(b, 'hash', (a) => [...hashKey(a[0]!)].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7));
   def(b, 'chr', (a) => String.fromCodePoint(num(a[0] as number)));
+  def(b, 'hex', (a) => formatValue(a[0]!, '#x', String));
+  def(b, 'bin', (a) => formatValue(a[0]!, '#b', String));
+  def(b, 'oct', (a) => formatValue(a[0]!, '#o', String));
+  def(b, 'exit', (a) => {
+    throw new ProgramExit(a[0] ?? null);
+  });
+  b.set('quit', b.get('exit')!);
   def(b, 'ord', (a) => String(a[0]).codePointAt(0) ?? 0);
   def(b, 'divmod', (a) => {
     const x = num(a[0] as number);

@@ -19,6 +19,14 @@ import { OpaqueValue } from './opaque';
 import { containsYield, localNames } from './scopes';
 import { execBlock, importModule, neverAwaited } from './statements';
 
+/** Real built-ins; those not modelled here become `unsupported` notes rather than a NameError. */
+const PYTHON_BUILTINS = new Set(
+  ('abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate ' +
+    'eval exec exit filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len list locals map ' +
+    'max memoryview min next object oct open ord pow print property quit range repr reversed round set setattr slice sorted staticmethod str sum ' +
+    'super tuple type vars zip __import__').split(' '),
+);
+
 export type Completion = null | { readonly type: 'return'; readonly value: Value } | { readonly type: 'break' } | { readonly type: 'continue' };
 
 /** Who is running: a task, a plain loop callback, a worker thread, or the module body. */
@@ -336,6 +344,7 @@ export class Interpreter implements DunderHost {
     }
     const b = this.builtins.get(name);
     if (b !== undefined) return b;
+    if (PYTHON_BUILTINS.has(name)) throw new Unsupported(`the built-in ${name}()`, node);
     throw this.raiser.raise('NameError', `name '${name}' is not defined`, node);
   }
 
@@ -359,6 +368,7 @@ export class Interpreter implements DunderHost {
     const v = this.findAttr(obj, name);
     if (v !== undefined) return v;
     if (obj instanceof PyModule && obj.attrs.get('__unknown__') === true) return new OpaqueValue(this, `${obj.name}.${name}`);
+    if (obj instanceof PyModule && !name.startsWith('__')) throw new Unsupported(`${obj.name}.${name}`, node);
     const owner = obj instanceof PyClass ? `type object '${obj.name}'` : obj instanceof PyModule ? `module '${obj.name}'` : `'${this.typeNameOf(obj)}' object`;
     throw this.raiser.raise('AttributeError', `${owner} has no attribute '${name}'`, node);
   }

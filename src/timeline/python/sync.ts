@@ -4,6 +4,7 @@
  * FIFO order, so a waiter resumes one iteration after the release/put/set).
  */
 import { groupException } from './exceptions';
+import { lessThan } from './operations';
 import { Future, Task, type AsyncioRuntime } from './futures';
 import type { SyntaxNode } from './syntax';
 import {
@@ -176,15 +177,52 @@ class Semaphore extends Primitive {
   }
 }
 
+type Less = (a: Value, b: Value) => boolean;
+
+/** heapq._siftdown: the item at `pos` moves up towards `start` (so ties keep heapq's own order). */
+function siftDown(heap: Value[], start: number, pos: number, less: Less): void {
+  const item = heap[pos]!;
+  while (pos > start) {
+    const parent = (pos - 1) >> 1;
+    if (!less(item, heap[parent]!)) break;
+    heap[pos] = heap[parent]!;
+    pos = parent;
+  }
+  heap[pos] = item;
+}
+
+/** heapq.heappop (with _siftup). */
+function heapPop(heap: Value[], less: Less): Value {
+  const last = heap.pop()!;
+  if (heap.length === 0) return last;
+  const top = heap[0]!;
+  heap[0] = last;
+  let pos = 0;
+  const end = heap.length;
+  const item = heap[0]!;
+  let child = 1;
+  while (child < end) {
+    const right = child + 1;
+    if (right < end && !less(heap[child]!, heap[right]!)) child = right;
+    heap[pos] = heap[child]!;
+    pos = child;
+    child = 2 * pos + 1;
+  }
+  heap[pos] = item;
+  siftDown(heap, 0, pos, less);
+  return top;
+}
+
 class Queue extends Primitive {
-  readonly typeName = 'Queue';
+  readonly typeName: string;
   private readonly items: Value[] = [];
   private getters: Future[] = [];
   private putters: Future[] = [];
   private unfinished = 0;
   private readonly finished: Event;
-  constructor(rt: AsyncioRuntime, coroutine: MakeCoroutine, private readonly maxsize: number) {
+  constructor(rt: AsyncioRuntime, coroutine: MakeCoroutine, private readonly maxsize: number, private readonly order: 'Queue' | 'LifoQueue' | 'PriorityQueue') {
     super(rt, coroutine);
+    this.typeName = order;
     this.finished = new Event(rt, coroutine);
     this.callFinished('set');
   }
@@ -206,15 +244,21 @@ class Queue extends Primitive {
   private putNowait(item: Value): void {
     if (this.full()) throw this.rt.interp.raiser.raise('QueueFull', undefined, this.node);
     this.items.push(item);
+    if (this.order === 'PriorityQueue') siftDown(this.items, 0, this.items.length - 1, (a, b) => lessThan(this.rt.interp, a, b));
     this.unfinished++;
     this.callFinished('clear');
     this.wakeupNext(this.getters);
   }
   private getNowait(): Value {
     if (this.items.length === 0) throw this.rt.interp.raiser.raise('QueueEmpty', undefined, this.node);
-    const item = this.items.shift()!;
+    const item = this.takeNext();
     this.wakeupNext(this.putters);
     return item;
+  }
+  private takeNext(): Value {
+    if (this.order === 'LifoQueue') return this.items.pop()!;
+    if (this.order === 'PriorityQueue') return heapPop(this.items, (a, b) => lessThan(this.rt.interp, a, b));
+    return this.items.shift()!;
   }
   private waitOn(list: () => Future[], setList: (l: Future[]) => void, blocked: () => boolean, node: SyntaxNode | null): Gen<void> {
     const self = this;
@@ -392,7 +436,7 @@ export function installSync(rt: AsyncioRuntime, mod: PyModule, coroutine: MakeCo
   cls('Lock', () => new Lock(rt, coroutine));
   cls('Semaphore', (a, k) => new Semaphore(rt, coroutine, int(a[0] ?? k.get('value'), 1), null));
   cls('BoundedSemaphore', (a, k) => new Semaphore(rt, coroutine, int(a[0] ?? k.get('value'), 1), int(a[0] ?? k.get('value'), 1)));
-  cls('Queue', (a, k) => new Queue(rt, coroutine, int(a[0] ?? k.get('maxsize'), 0)));
+  for (const order of ['Queue', 'LifoQueue', 'PriorityQueue'] as const) cls(order, (a, k) => new Queue(rt, coroutine, int(a[0] ?? k.get('maxsize'), 0), order));
   cls('TaskGroup', () => new TaskGroup(rt, coroutine));
   mod.attrs.set('timeout', new PyBuiltin('timeout', (a) => new Timeout(rt, coroutine, a[0] === null || a[0] === undefined ? null : num(a[0] as number) * 1000)));
 }
