@@ -1,41 +1,16 @@
 /**
- * asyncio synchronisation and structure: Queue, Event, Lock, Semaphore,
- * TaskGroup and timeout(), after CPython 3.11 (waiters are futures woken in
+ * asyncio synchronisation: Queue (FIFO, LIFO, priority), Event, Lock, Condition,
+ * Semaphore, after CPython 3.11 (waiters are futures woken in
  * FIFO order, so a waiter resumes one iteration after the release/put/set).
  */
-import { groupException } from './exceptions';
 import { lessThan } from './operations';
-import { Future, Task, type AsyncioRuntime } from './futures';
+import { Future, type AsyncioRuntime } from './futures';
+import { Primitive, type MakeCoroutine } from './primitive';
+import { TaskGroup, Timeout } from './structure';
 import type { SyntaxNode } from './syntax';
 import {
-  NativeObject, PyBuiltin, PyClass, PyCoroutine, PyInstance, PyRaise, isNumber, num, type Gen, type NativeFn, type PyModule, type Value,
+  PyBuiltin, PyClass, PyCoroutine, isNumber, num, type Gen, type PyModule, type Value,
 } from './values';
-
-type MakeCoroutine = (name: string, body: () => Gen) => PyCoroutine;
-
-abstract class Primitive extends NativeObject {
-  constructor(protected readonly rt: AsyncioRuntime, protected readonly coroutine: MakeCoroutine) {
-    super();
-  }
-  protected get node(): SyntaxNode | null {
-    return this.rt.interp.currentNode;
-  }
-  protected method(name: string, fn: NativeFn): PyBuiltin {
-    return new PyBuiltin(name, fn);
-  }
-  protected isCancelled(e: unknown): e is PyRaise {
-    return e instanceof PyRaise && this.rt.interp.raiser.is(e.exc, 'CancelledError');
-  }
-  /** `async with x:` support through acquire()/release(). */
-  protected contextManager(name: string, acquire: () => PyCoroutine, release: () => void): Value | undefined {
-    if (name === '__aenter__') return this.method(name, () => this.coroutine('__aenter__', () => this.rt.interp.awaitValue(acquire(), this.node)));
-    if (name === '__aexit__') return this.method(name, () => this.coroutine('__aexit__', function* () {
-      release();
-      return null;
-    }));
-    return undefined;
-  }
-}
 
 class Event extends Primitive {
   readonly typeName = 'Event';
@@ -76,7 +51,10 @@ class Lock extends Primitive {
   readonly typeName = 'Lock';
   private held = false;
   private waiters: Future[] = [];
-  private acquire(): PyCoroutine {
+  get locked(): boolean {
+    return this.held;
+  }
+  acquire(): PyCoroutine {
     const self = this;
     const node = this.node;
     return this.coroutine('acquire', function* () {
@@ -100,7 +78,7 @@ class Lock extends Primitive {
       return true;
     });
   }
-  private release(): void {
+  release(): void {
     if (!this.held) throw this.rt.interp.raiser.raise('RuntimeError', 'Lock is not acquired.', this.node);
     this.held = false;
     this.wakeUpFirst();
@@ -114,6 +92,74 @@ class Lock extends Primitive {
     if (name === 'release') return this.method(name, () => (this.release(), null));
     if (name === 'locked') return this.method(name, () => this.held);
     return this.contextManager(name, () => this.acquire(), () => this.release());
+  }
+}
+
+class Condition extends Primitive {
+  readonly typeName = 'Condition';
+  private waiters: Future[] = [];
+  constructor(rt: AsyncioRuntime, coroutine: MakeCoroutine, private readonly lock: Lock) {
+    super(rt, coroutine);
+  }
+  private *wait(node: SyntaxNode | null): Gen {
+    const raiser = this.rt.interp.raiser;
+    if (!this.lock.locked) throw raiser.raise('RuntimeError', 'cannot wait on un-acquired lock', node);
+    this.lock.release();
+    try {
+      const fut = new Future(this.rt);
+      this.waiters.push(fut);
+      try {
+        yield* this.rt.awaitFuture(fut, node);
+        return true;
+      } finally {
+        this.waiters = this.waiters.filter((w) => w !== fut);
+      }
+    } finally {
+      let cancelled = false;
+      for (;;) {
+        try {
+          yield* this.rt.interp.awaitValue(this.lock.acquire(), node);
+          break;
+        } catch (e) {
+          if (!this.isCancelled(e)) throw e;
+          cancelled = true;
+        }
+      }
+      // eslint-disable-next-line no-unsafe-finally
+      if (cancelled) throw raiser.raise('CancelledError', undefined, node);
+    }
+  }
+  private notify(n: number): void {
+    if (!this.lock.locked) throw this.rt.interp.raiser.raise('RuntimeError', 'cannot notify on un-acquired lock', this.node);
+    let woken = 0;
+    for (const fut of this.waiters) {
+      if (woken >= n) break;
+      if (!fut.done()) {
+        woken++;
+        fut.setResult(false);
+      }
+    }
+  }
+  getAttr(name: string): Value | undefined {
+    const self = this;
+    const node = this.node;
+    switch (name) {
+      case 'wait': return this.method(name, () => this.coroutine('wait', () => self.wait(node)));
+      case 'wait_for': return this.method(name, (a) => this.coroutine('wait_for', function* () {
+        let result = self.rt.interp.callSync(a[0]!, []);
+        while (!self.rt.interp.truthy(result)) {
+          yield* self.wait(node);
+          result = self.rt.interp.callSync(a[0]!, []);
+        }
+        return result;
+      }));
+      case 'notify': return this.method(name, (a) => (this.notify(a[0] === undefined ? 1 : num(a[0] as number)), null));
+      case 'notify_all': return this.method(name, () => (this.notify(this.waiters.length), null));
+      case 'locked': return this.method(name, () => this.lock.locked);
+      case 'acquire': return this.method(name, () => this.lock.acquire());
+      case 'release': return this.method(name, () => (this.lock.release(), null));
+      default: return this.contextManager(name, () => this.lock.acquire(), () => this.lock.release());
+    }
   }
 }
 
@@ -308,123 +354,6 @@ class Queue extends Primitive {
   }
 }
 
-class TaskGroup extends Primitive {
-  readonly typeName = 'TaskGroup';
-  private tasks = new Set<Task>();
-  private errors: PyInstance[] = [];
-  private baseError: PyInstance | null = null;
-  private parent: Task | null = null;
-  private aborting = false;
-  private parentCancelRequested = false;
-  private onCompleted: Future | null = null;
-  private abort(): void {
-    this.aborting = true;
-    for (const t of this.tasks) if (!t.done()) t.cancel();
-  }
-  private isBaseError(e: PyInstance): boolean {
-    const r = this.rt.interp.raiser;
-    return !r.is(e, 'Exception') && !r.is(e, 'CancelledError') && r.is(e, 'BaseException');
-  }
-  private onTaskDone(task: Task): void {
-    this.tasks.delete(task);
-    if (this.onCompleted && this.tasks.size === 0 && !this.onCompleted.done()) this.onCompleted.setResult(true);
-    task.retrieved = true;
-    if (task.cancelled() || !task.exception) return;
-    this.errors.push(task.exception);
-    if (this.isBaseError(task.exception) && !this.baseError) this.baseError = task.exception;
-    if (!this.aborting && !this.parentCancelRequested && this.parent) {
-      this.abort();
-      this.parentCancelRequested = true;
-      this.parent.cancel();
-    }
-  }
-  private *exit(excType: Value, exc: Value, node: SyntaxNode | null): Gen {
-    const r = this.rt.interp.raiser;
-    let propagate: PyInstance | null = null;
-    if (exc instanceof PyInstance && this.isBaseError(exc) && !this.baseError) this.baseError = exc;
-    if (exc instanceof PyInstance) {
-      if (r.is(exc, 'CancelledError')) {
-        if (!(this.parentCancelRequested && this.parent && this.parent.numCancelsRequested > 0 && --this.parent.numCancelsRequested === 0)) propagate = exc;
-      }
-      if (!this.aborting) this.abort();
-    }
-    while (this.tasks.size > 0) {
-      if (!this.onCompleted) this.onCompleted = new Future(this.rt);
-      try {
-        yield* this.rt.awaitFuture(this.onCompleted, node);
-      } catch (e) {
-        if (!this.isCancelled(e)) throw e;
-        if (!this.aborting) {
-          propagate = e.exc;
-          this.abort();
-        }
-      }
-      this.onCompleted = null;
-    }
-    if (this.baseError) throw new PyRaise(this.baseError, node);
-    if (propagate && this.errors.length === 0) throw new PyRaise(propagate, node);
-    if (exc instanceof PyInstance && !r.is(exc, 'CancelledError')) this.errors.push(exc);
-    if (this.errors.length > 0) {
-      const allExceptions = this.errors.every((e) => r.is(e, 'Exception'));
-      throw new PyRaise(groupException(r.cls(allExceptions ? 'ExceptionGroup' : 'BaseExceptionGroup'), 'unhandled errors in a TaskGroup', this.errors), node);
-    }
-    void excType;
-    return null;
-  }
-  getAttr(name: string): Value | undefined {
-    const self = this;
-    const node = this.node;
-    switch (name) {
-      case '__aenter__': return this.method(name, () => this.coroutine('__aenter__', function* () {
-        self.parent = self.rt.currentTask();
-        return self;
-      }));
-      case '__aexit__': return this.method(name, (a) => this.coroutine('__aexit__', () => self.exit(a[0] ?? null, a[1] ?? null, node)));
-      case 'create_task': return this.method(name, (a, k) => {
-        const task = this.rt.createTask(a[0] ?? null, k.get('name') ?? null, this.node);
-        task.addDoneCallback((t) => this.onTaskDone(t as Task));
-        this.tasks.add(task);
-        return task;
-      });
-      default: return undefined;
-    }
-  }
-}
-
-class Timeout extends Primitive {
-  readonly typeName = 'Timeout';
-  private task: Task | null = null;
-  private expiring = false;
-  private handle: { cancel(): void } | null = null;
-  constructor(rt: AsyncioRuntime, coroutine: MakeCoroutine, private readonly delayMs: number | null) {
-    super(rt, coroutine);
-  }
-  getAttr(name: string): Value | undefined {
-    const self = this;
-    const node = this.node;
-    if (name === '__aenter__') return this.method(name, () => this.coroutine('__aenter__', function* () {
-      self.task = self.rt.currentTask();
-      if (self.delayMs !== null) {
-        self.handle = self.rt.loop.callAt(self.rt.loop.now + self.delayMs, () => {
-          self.task?.cancel();
-          self.expiring = true;
-        }, 'timer', node);
-      }
-      return self;
-    }));
-    if (name === '__aexit__') return this.method(name, (a) => this.coroutine('__aexit__', function* () {
-      self.handle?.cancel();
-      if (self.expiring && self.task) {
-        self.task.numCancelsRequested = Math.max(0, self.task.numCancelsRequested - 1);
-        if (self.task.numCancelsRequested === 0 && a[1] instanceof PyInstance && self.rt.interp.raiser.is(a[1], 'CancelledError')) throw self.rt.interp.raiser.raise('TimeoutError', undefined, node);
-      }
-      return null;
-    }));
-    if (name === 'expired') return this.method(name, () => this.expiring);
-    return undefined;
-  }
-}
-
 export function installSync(rt: AsyncioRuntime, mod: PyModule, coroutine: MakeCoroutine): void {
   const cls = (name: string, make: (args: Value[], kwargs: Map<string, Value>) => Value): void => {
     const c = new PyClass(name, [], (_cls, a, k) => make(a, k));
@@ -434,6 +363,7 @@ export function installSync(rt: AsyncioRuntime, mod: PyModule, coroutine: MakeCo
   const int = (v: Value | undefined, dflt: number): number => (v !== undefined && isNumber(v) ? num(v) : dflt);
   cls('Event', () => new Event(rt, coroutine));
   cls('Lock', () => new Lock(rt, coroutine));
+  cls('Condition', (a) => new Condition(rt, coroutine, a[0] instanceof Lock ? a[0] : new Lock(rt, coroutine)));
   cls('Semaphore', (a, k) => new Semaphore(rt, coroutine, int(a[0] ?? k.get('value'), 1), null));
   cls('BoundedSemaphore', (a, k) => new Semaphore(rt, coroutine, int(a[0] ?? k.get('value'), 1), int(a[0] ?? k.get('value'), 1)));
   for (const order of ['Queue', 'LifoQueue', 'PriorityQueue'] as const) cls(order, (a, k) => new Queue(rt, coroutine, int(a[0] ?? k.get('maxsize'), 0), order));
