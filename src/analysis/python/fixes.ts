@@ -1,6 +1,6 @@
 /** Building blocks for Python quick fixes: adding imports, inserting `await` safely. */
 import type { Node } from 'web-tree-sitter';
-import type { TextEdit } from '../types';
+import type { Fix, TextEdit } from '../types';
 import type { PythonFile } from './semantics';
 
 /** Parent contexts where `await x` must be parenthesised to keep its meaning. */
@@ -30,4 +30,35 @@ export function argumentsText(call: Node): string {
   const args = call.childForFieldName('arguments');
   if (!args) return '';
   return args.text.replace(/^\(/, '').replace(/\)$/, '');
+}
+
+/**
+ * `f(a, key=1)` → `await asyncio.to_thread(f, a, key=1)`: the callee becomes the
+ * first argument and every argument (keywords, `*args`, `**kwargs` too) is
+ * passed through unchanged. Undefined when a comment sits among the arguments.
+ */
+export function toThreadFix(file: PythonFile, call: Node): Fix | undefined {
+  const callee = call.childForFieldName('function');
+  const args = call.childForFieldName('arguments');
+  if (!callee || !args) return undefined;
+  const parts = [callee.text];
+  if (args.type === 'generator_expression') parts.push(args.text);
+  else {
+    for (const arg of args.namedChildren) {
+      if (!arg) continue;
+      if (arg.type === 'comment') return undefined;
+      parts.push(arg.text);
+    }
+  }
+  const asyncio = asyncioName(file);
+  return {
+    title: 'Run it in a thread: `await asyncio.to_thread(…)`',
+    safe: false,
+    edits: [{ start: call.startIndex, end: call.endIndex, newText: awaitExpression(call, `${asyncio.name}.to_thread(${parts.join(', ')})`) }, ...asyncio.edits],
+  };
+}
+
+/** `<call>` → `await <call>` (parenthesised where needed). */
+export function addAwaitFix(node: Node, title = 'Add `await`', safe = false): Fix {
+  return { title, safe, edits: [{ start: node.startIndex, end: node.endIndex, newText: awaitExpression(node, node.text) }] };
 }

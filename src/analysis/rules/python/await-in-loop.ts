@@ -1,0 +1,98 @@
+/** py/await-in-loop: independent awaits in a `for` loop run one after another instead of concurrently. */
+import type { Node } from 'web-tree-sitter';
+import type { PythonFile } from '../../python/semantics';
+import { unwrapParentheses, walkDescendants } from '../../syntax';
+import type { Rule } from '../../types';
+import doc from './await-in-loop.md';
+
+const BOUNDARIES = new Set(['function_definition', 'lambda', 'class_definition']);
+/** Methods whose calls on a shared object are ordered by nature (streams, queues, locks, connections). */
+const ORDERED_METHODS = /^(write|writelines|drain|send\w*|put\w*|acquire|release|sleep|wait\w*|join|close|aclose|flush|recv\w*|read\w*|execute\w*|commit|rollback|cancel|sock_\w+)$/;
+const SEQUENTIAL_FUNCTIONS = new Set(['asyncio.sleep', 'asyncio.wait_for', 'asyncio.wait']);
+
+/** The `for` loop whose body directly holds `node` (not crossing a function, and not a `while` in between). */
+function enclosingForBody(node: Node): Node | undefined {
+  for (let current = node.parent, child: Node = node; current; child = current, current = current.parent) {
+    if (BOUNDARIES.has(current.type) || current.type === 'while_statement') return undefined;
+    if (current.type === 'for_statement') return current.childForFieldName('body')?.id === child.id ? current : undefined;
+  }
+  return undefined;
+}
+
+function identifiersIn(node: Node): Set<string> {
+  const names = new Set<string>();
+  walkDescendants(node, (n) => {
+    if (n.type === 'identifier') names.add(n.text);
+    else if (n.type === 'keyword_argument') {
+      const value = n.childForFieldName('value');
+      if (value) for (const name of identifiersIn(value)) names.add(name);
+      return false;
+    }
+    return true;
+  });
+  if (node.type === 'identifier') names.add(node.text);
+  return names;
+}
+
+interface LoopFacts {
+  readonly targets: ReadonlySet<string>;
+  /** Names assigned in the body by a statement that awaits, or by augmented assignment: values carried between iterations. */
+  readonly carried: ReadonlySet<string>;
+  readonly exits: boolean;
+}
+
+function loopFacts(loop: Node): LoopFacts {
+  const left = loop.childForFieldName('left');
+  const targets = left ? identifiersIn(left) : new Set<string>();
+  const carried = new Set<string>();
+  let exits = false;
+  const body = loop.childForFieldName('body');
+  if (body) {
+    walkDescendants(body, (node) => {
+      if (BOUNDARIES.has(node.type)) return false;
+      if (node.type === 'break_statement' || node.type === 'return_statement') exits = true;
+      if (node.type === 'assignment' || node.type === 'augmented_assignment') {
+        const target = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const awaits = !!right && (right.type === 'await' || right.descendantsOfType('await').length > 0);
+        if (target && (awaits || node.type === 'augmented_assignment')) for (const name of identifiersIn(target)) carried.add(name);
+      }
+      return true;
+    });
+  }
+  return { targets, carried, exits };
+}
+
+export const awaitInLoop: Rule<PythonFile> = {
+  id: 'py/await-in-loop',
+  family: 'python',
+  defaultSeverity: 'hint',
+  summary: 'independent awaits in a `for` loop run one after another: `asyncio.gather` / `TaskGroup` run them concurrently',
+  interopCodes: [],
+  doc,
+  check(context, file) {
+    const facts = new Map<number, LoopFacts>();
+    for (const node of file.awaits) {
+      if (!file.isAsyncContext(node)) continue;
+      const loop = enclosingForBody(node);
+      if (!loop || loop.text.startsWith('async')) continue;
+      const call = node.firstNamedChild ? unwrapParentheses(node.firstNamedChild) : undefined;
+      if (call?.type !== 'call') continue;
+      const name = file.calleeName(call);
+      if (name !== undefined && SEQUENTIAL_FUNCTIONS.has(name)) continue;
+      const callee = call.childForFieldName('function');
+      const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+      if (method && ORDERED_METHODS.test(method)) continue;
+      let loopFact = facts.get(loop.id);
+      if (!loopFact) facts.set(loop.id, (loopFact = loopFacts(loop)));
+      if (loopFact.exits) continue;
+      const used = identifiersIn(call);
+      if (![...loopFact.targets].some((t) => used.has(t))) continue;
+      if ([...loopFact.carried].some((c) => used.has(c))) continue;
+      context.report({
+        node,
+        message: 'Each iteration waits for this call before starting the next, although the iterations do not depend on each other. Start them together with `asyncio.gather(...)` or a `TaskGroup`.',
+      });
+    }
+  },
+};

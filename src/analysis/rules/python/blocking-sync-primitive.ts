@@ -1,0 +1,47 @@
+/** py/blocking-sync-primitive: thread locks, events, queues and futures waited on inside a coroutine block (or deadlock) the event loop. */
+import { classifyBlockingCall, threadLockOfWithItem } from '../../python/blocking';
+import type { PythonFile } from '../../python/semantics';
+import type { Rule } from '../../types';
+import doc from './blocking-sync-primitive.md';
+
+const ASYNCIO_EQUIVALENT: Record<string, string> = {
+  threading: '`asyncio.Lock` / `asyncio.Event` / `asyncio.Semaphore` / `asyncio.Condition`',
+  queue: '`asyncio.Queue`',
+  concurrent: '`await asyncio.wrap_future(future)`',
+  asyncio: '`await asyncio.wrap_future(future)`',
+};
+
+function equivalent(display: string): string {
+  return ASYNCIO_EQUIVALENT[display.split('.')[0]!] ?? 'the asyncio equivalent';
+}
+
+export const blockingSyncPrimitive: Rule<PythonFile> = {
+  id: 'py/blocking-sync-primitive',
+  family: 'python',
+  defaultSeverity: 'warning',
+  summary: 'waiting on a `threading` lock/event, a `queue.Queue` or a `concurrent.futures.Future` in a coroutine blocks the event loop',
+  interopCodes: [],
+  doc,
+  check(context, file) {
+    for (const call of file.calls) {
+      const blocking = classifyBlockingCall(file, call);
+      if (blocking?.category !== 'sync-primitive' || !file.isAsyncContext(call)) continue;
+      context.report({
+        node: call,
+        message: `\`${blocking.display}\` blocks the event loop's thread until another thread acts — if that other party is a task on this loop, it never runs (deadlock). Use ${equivalent(blocking.display)}.`,
+      });
+    }
+    for (const statement of file.withStatements) {
+      if (statement.text.startsWith('async') || !file.isAsyncContext(statement)) continue;
+      for (const item of statement.descendantsOfType('with_item')) {
+        if (!item || item.parent?.parent?.id !== statement.id) continue;
+        const lock = threadLockOfWithItem(file, item);
+        if (!lock) continue;
+        context.report({
+          node: item,
+          message: `\`with\` on a \`${lock}\` blocks the event loop's thread while it waits for the lock. Use \`async with\` on an \`asyncio.Lock\`.`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,41 @@
+/** py/get-event-loop: `asyncio.get_event_loop()` inside a coroutine; `get_running_loop()` says what it means. */
+import type { Node } from 'web-tree-sitter';
+import { asyncioName } from '../../python/fixes';
+import type { PythonFile } from '../../python/semantics';
+import type { Fix, Rule } from '../../types';
+import doc from './get-event-loop.md';
+
+const NAMES = new Set(['asyncio.get_event_loop', 'asyncio.events.get_event_loop']);
+
+function runningLoopFix(file: PythonFile, call: Node): Fix | undefined {
+  const callee = call.childForFieldName('function');
+  if (!callee) return undefined;
+  if (callee.type === 'attribute') {
+    const attribute = callee.childForFieldName('attribute');
+    if (!attribute) return undefined;
+    return { title: 'Use `get_running_loop()`', safe: true, edits: [{ start: attribute.startIndex, end: attribute.endIndex, newText: 'get_running_loop' }] };
+  }
+  const asyncio = asyncioName(file);
+  return { title: 'Use `asyncio.get_running_loop()`', safe: true, edits: [{ start: callee.startIndex, end: callee.endIndex, newText: `${asyncio.name}.get_running_loop` }, ...asyncio.edits] };
+}
+
+export const getEventLoop: Rule<PythonFile> = {
+  id: 'py/get-event-loop',
+  family: 'python',
+  defaultSeverity: 'warning',
+  summary: '`asyncio.get_event_loop()` in a coroutine: use `asyncio.get_running_loop()`',
+  interopCodes: [],
+  doc,
+  check(context, file) {
+    for (const call of file.calls) {
+      const name = file.calleeName(call);
+      if (!name || !NAMES.has(name) || !file.isAsyncContext(call)) continue;
+      const fix = runningLoopFix(file, call);
+      context.report({
+        node: call,
+        message: '`asyncio.get_event_loop()` has deprecated, context-dependent behaviour (it may create a new loop, and raises in Python 3.14 when none is set). In a coroutine use `asyncio.get_running_loop()`.',
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,87 @@
+/** py/swallowed-cancellation: catching CancelledError around an await without re-raising breaks `task.cancel()`, timeouts and TaskGroups. */
+import type { Node } from 'web-tree-sitter';
+import type { PythonFile } from '../../python/semantics';
+import { indentationAt, walkDescendants } from '../../syntax';
+import type { Fix, Rule } from '../../types';
+import doc from './swallowed-cancellation.md';
+
+const CANCELLED = new Set(['asyncio.CancelledError', 'asyncio.exceptions.CancelledError', 'concurrent.futures.CancelledError', 'BaseException']);
+
+/** What the clause catches that includes cancellation: `asyncio.CancelledError`, `BaseException` or everything (bare `except:`). */
+function catchesCancellation(file: PythonFile, clause: Node): string | undefined {
+  const value = clause.childForFieldName('value');
+  if (!value) return clause.type === 'except_clause' ? 'a bare `except:`' : undefined;
+  const types = value.type === 'tuple' || value.type === 'parenthesized_expression' ? value.namedChildren : [value];
+  for (const type of types) {
+    if (!type) continue;
+    const name = file.qualifiedName(type);
+    if (name && CANCELLED.has(name)) return `\`except ${type.text}\``;
+  }
+  return undefined;
+}
+
+/** Whether `root` contains a node of one of `types`, without entering nested functions or classes. */
+function containsOwn(root: Node, types: ReadonlySet<string>): boolean {
+  let found = false;
+  walkDescendants(root, (node) => {
+    if (found || node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') return false;
+    if (types.has(node.type) || ((node.type === 'for_statement' || node.type === 'with_statement') && node.text.startsWith('async'))) {
+      found = true;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+const AWAITS = new Set(['await']);
+const ENDINGS = new Set(['pass_statement', 'return_statement', 'continue_statement', 'break_statement']);
+const RAISES = new Set(['raise_statement']);
+
+function reraiseFix(file: PythonFile, clause: Node): Fix | undefined {
+  const body = clause.namedChildren.find((child) => child?.type === 'block');
+  const last = body?.lastNamedChild;
+  if (!body || !last || last.startPosition.row === clause.startPosition.row) return undefined;
+  const title = 'Re-raise the cancellation (`raise`)';
+  // A handler ending in `pass`/`return`/`continue`/`break` ends there: `raise` takes its place.
+  if (ENDINGS.has(last.type) && last.text.trim() === last.text && !last.namedChildCount) {
+    return { title, safe: false, edits: [{ start: last.startIndex, end: last.endIndex, newText: 'raise' }] };
+  }
+  const indent = indentationAt(file.text, last.startIndex);
+  const newline = file.text.indexOf('\n', last.endIndex);
+  const lineEnd = newline === -1 ? file.text.length : newline;
+  return { title, safe: false, edits: [{ start: lineEnd, end: lineEnd, newText: `\n${indent}raise` }] };
+}
+
+export const swallowedCancellation: Rule<PythonFile> = {
+  id: 'py/swallowed-cancellation',
+  family: 'python',
+  defaultSeverity: 'warning',
+  summary: '`except CancelledError` / `BaseException` / bare `except:` around an `await` that does not re-raise swallows cancellation',
+  interopCodes: [],
+  doc,
+  check(context, file) {
+    for (const statement of file.tryStatements) {
+      if (!file.isAsyncContext(statement)) continue;
+      const body = statement.childForFieldName('body');
+      if (!body || !containsOwn(body, AWAITS)) continue;
+      for (const clause of statement.namedChildren) {
+        if (clause?.type !== 'except_clause') continue;
+        const caught = catchesCancellation(file, clause);
+        if (!caught) continue;
+        // The first clause that catches cancellation decides; later ones never see it.
+        if (!containsOwn(clause, RAISES)) {
+          const fix = reraiseFix(file, clause);
+          const headerEnd = clause.childForFieldName('value')?.endIndex ?? clause.startIndex + 'except'.length;
+          context.report({
+            node: clause,
+            end: headerEnd,
+            message: `${caught} around an \`await\` catches \`asyncio.CancelledError\` and does not re-raise it: \`task.cancel()\`, \`asyncio.timeout()\` and \`TaskGroup\` can no longer stop this task. Re-raise it (\`raise\`).`,
+            fixes: fix ? [fix] : [],
+          });
+        }
+        break;
+      }
+    }
+  },
+};
