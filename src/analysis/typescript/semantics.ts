@@ -30,10 +30,53 @@ export const FUNCTION_TYPES = new Set([
 ]);
 
 const BLOCK_SCOPES = new Set(['program', 'statement_block', 'class_body', 'switch_body']);
+/**
+ * One query collects every node list the rules iterate, so a rule never walks
+ * the whole tree itself (and a later per-region engine can re-run it on a range).
+ */
 const INDEX_QUERY = `
 (expression_statement) @statement
 (call_expression) @call
+(await_expression) @await
+(throw_statement) @throw
+(return_statement) @return
+(new_expression) @new
+(for_statement) @loop
+(for_in_statement) @loop
+(while_statement) @loop
+(do_statement) @loop
+(function_declaration) @function
+(function_expression) @function
+(arrow_function) @function
+(method_definition) @function
+(generator_function_declaration) @function
+(generator_function) @function
 `;
+
+/** Per-function facts the rules share: computed once per file. */
+export interface TsFunctionFacts {
+  /** `await` expressions whose innermost function is this one. */
+  readonly awaits: Node[];
+  /** A `for await` loop or `await using` declaration directly in this function. */
+  readonly forAwait: boolean;
+  /** A `throw` statement directly in this function. */
+  readonly throws: boolean;
+}
+
+const EMPTY_FACTS: TsFunctionFacts = { awaits: [], forAwait: false, throws: false };
+
+/** Calls whose callback the event loop runs later and whose return value is ignored. */
+export const TIMER_APIS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'process.nextTick', 'queueMicrotask', 'timers.setTimeout', 'timers.setInterval', 'timers.setImmediate']);
+/** Listener registration methods (EventEmitter and the DOM): the listener's return value is ignored. */
+export const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
+/** Promise reactions: the callback runs as a microtask. */
+export const REACTION_METHODS = new Set(['then', 'catch', 'finally']);
+/** Router methods of express-style servers (`app.get('/path', handler)`). */
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'route']);
+/** Array methods that call their callback synchronously, in the caller's context. */
+export const SYNC_ARRAY_METHODS = new Set(['map', 'forEach', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'reduce', 'reduceRight', 'sort', 'toSorted']);
+
+export type LoopCallbackKind = 'timer' | 'reaction' | 'listener' | 'request handler';
 
 /** `node:fs` → `fs`, `fs/promises` → `fs.promises` (one spelling for each API). */
 export function normaliseModule(specifier: string): string {
@@ -43,6 +86,8 @@ export function normaliseModule(specifier: string): string {
 export class TsFile {
   private readonly bindingsByScope = new Map<number, Map<string, TsBinding>>();
   private groups: Map<string, Node[]> | undefined;
+  private facts: Map<number, TsFunctionFacts> | undefined;
+  private callbacks: Map<number, LoopCallbackKind> | undefined;
 
   /** @param ranges restrict the node lists (calls, functions…) to these ranges; scopes and names always see the whole file */
   constructor(
@@ -62,6 +107,124 @@ export class TsFile {
 
   get calls(): Node[] {
     return this.group('call');
+  }
+
+  get awaits(): Node[] {
+    return this.group('await');
+  }
+
+  get returns(): Node[] {
+    return this.group('return');
+  }
+
+  get newExpressions(): Node[] {
+    return this.group('new');
+  }
+
+  /** for, for…in/of (including `for await`), while and do…while statements. */
+  get loops(): Node[] {
+    return this.group('loop');
+  }
+
+  /** Every function-like node: declarations, expressions, arrows, methods, generators. */
+  get functions(): Node[] {
+    return this.group('function');
+  }
+
+  /** Awaits, `for await` and throws of one function (not of functions nested in it). */
+  functionFacts(fn: Node): TsFunctionFacts {
+    if (!this.facts) {
+      const facts = new Map<number, { awaits: Node[]; forAwait: boolean; throws: boolean }>();
+      const of = (node: Node) => {
+        const owner = this.enclosingFunction(node);
+        if (!owner) return undefined;
+        let entry = facts.get(owner.id);
+        if (!entry) facts.set(owner.id, (entry = { awaits: [], forAwait: false, throws: false }));
+        return entry;
+      };
+      for (const node of this.awaits) of(node)?.awaits.push(node);
+      for (const node of this.group('throw')) {
+        const entry = of(node);
+        if (entry) entry.throws = true;
+      }
+      for (const loop of this.loops) {
+        if (loop.type === 'for_in_statement' && isForAwait(loop)) {
+          const entry = of(loop);
+          if (entry) entry.forAwait = true;
+        }
+      }
+      this.facts = facts;
+    }
+    return this.facts.get(fn.id) ?? EMPTY_FACTS;
+  }
+
+  /** Innermost loop around `node` in the same function, or null. */
+  enclosingLoop(node: Node): Node | null {
+    for (let current = node.parent; current; current = current.parent) {
+      if (FUNCTION_TYPES.has(current.type)) return null;
+      if (LOOP_TYPES.has(current.type)) return current;
+    }
+    return null;
+  }
+
+  /**
+   * How the event loop calls `fn` when it is a callback it runs later with the
+   * return value ignored: timer and microtask callbacks, promise reactions, event
+   * listeners and request handlers — passed inline or by name (`setTimeout(tick)`).
+   */
+  loopCallbackKind(fn: Node): LoopCallbackKind | undefined {
+    if (!this.callbacks) {
+      const callbacks = new Map<number, LoopCallbackKind>();
+      for (const call of this.calls) {
+        const kind = this.callbackKindOfCall(call);
+        if (!kind) continue;
+        const args = call.childForFieldName('arguments');
+        for (const arg of args?.namedChildren ?? []) {
+          if (!arg) continue;
+          const target = this.calleeFunction(arg);
+          if (target && !callbacks.has(target.id)) callbacks.set(target.id, kind);
+        }
+      }
+      this.callbacks = callbacks;
+    }
+    return this.callbacks.get(fn.id);
+  }
+
+  /** The kind of callback a call registers, from its callee alone. */
+  callbackKindOfCall(call: Node): LoopCallbackKind | undefined {
+    const callee = call.childForFieldName('function');
+    if (!callee) return undefined;
+    const node = unwrapParentheses(callee);
+    const qualified = this.qualifiedName(node);
+    if (qualified && TIMER_APIS.has(qualified)) return 'timer';
+    if (qualified && /^(http|https|http2|net|tls)\.(createServer|createSecureServer)$/.test(qualified)) return 'request handler';
+    if (node.type !== 'member_expression') return undefined;
+    const method = node.childForFieldName('property')?.text ?? '';
+    if (REACTION_METHODS.has(method)) return 'reaction';
+    if (LISTENER_METHODS.has(method)) return 'listener';
+    if (ROUTE_METHODS.has(method)) {
+      const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+      const first = args[0];
+      const lastFn = [...args].reverse().find((a) => a && FUNCTION_TYPES.has(a.type));
+      const path = first?.type === 'string' || first?.type === 'template_string';
+      if (lastFn && (path || /^\(?\s*(req|request)\b/.test(lastFn.childForFieldName('parameters')?.text ?? lastFn.childForFieldName('parameter')?.text ?? ''))) return 'request handler';
+    }
+    return undefined;
+  }
+
+  /**
+   * True when code at `node` runs on the event loop as part of async work: its
+   * innermost function is async or a loop callback, looking through callbacks of
+   * synchronous array methods (`xs.map(x => …)` runs in its caller's context).
+   * Plain top-level code and plain functions are not (CLI scripts, start-up).
+   */
+  runsOnLoop(node: Node): boolean {
+    for (let fn = this.enclosingFunction(node); fn; fn = this.enclosingFunction(fn)) {
+      if (hasAsyncKeyword(fn) && !fn.type.startsWith('generator')) return true;
+      if (this.loopCallbackKind(fn)) return true;
+      if (!isSyncArrayCallback(fn)) return false;
+    }
+    return false;
   }
 
   enclosingFunction(node: Node): Node | null {
@@ -163,6 +326,27 @@ export class TsFile {
     this.bindingsByScope.set(scope.id, bindings);
     return bindings;
   }
+}
+
+export const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
+
+export function isForAwait(loop: Node): boolean {
+  if (loop.type !== 'for_in_statement') return false;
+  for (let i = 0; i < loop.childCount; i++) {
+    const child = loop.child(i);
+    if (child?.type === 'await') return true;
+    if (child?.type === '(') return false;
+  }
+  return false;
+}
+
+/** An inline function passed to `xs.map/forEach/filter/...`: it runs synchronously, right away. */
+export function isSyncArrayCallback(fn: Node): boolean {
+  const args = fn.parent;
+  const call = args?.parent;
+  if (args?.type !== 'arguments' || call?.type !== 'call_expression') return false;
+  const callee = call.childForFieldName('function');
+  return callee?.type === 'member_expression' && SYNC_ARRAY_METHODS.has(callee.childForFieldName('property')?.text ?? '');
 }
 
 function isLoopOrCatch(node: Node): boolean {

@@ -4,19 +4,17 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { unwrapParentheses } from '../../syntax';
+import { calleeText, isAsyncFunctionNode as isAsyncFunction, isGlobalPromise, isPromiseApi } from '../../typescript/promises';
 import { FUNCTION_TYPES, returnsPromise, type TsFile } from '../../typescript/semantics';
 import type { Fix, Rule } from '../../types';
 import doc from './floating-promise.md';
-
-/** Well-known APIs that return promises, by normalised module path. */
-const PROMISE_APIS = new Set(['fetch', 'Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any', 'Promise.resolve', 'Promise.reject', 'Promise.try']);
-const PROMISE_MODULES = ['fs.promises.', 'timers.promises.', 'dns.promises.', 'stream.promises.', 'readline.promises.'];
 
 /** Why the expression evaluates to an unhandled promise, or undefined if it does not (or is handled). */
 export function floatingReason(file: TsFile, expression: Node): string | undefined {
   const node = unwrapParentheses(expression);
   if (node.type === 'new_expression') {
-    return node.childForFieldName('constructor')?.text === 'Promise' ? '`new Promise(...)`' : undefined;
+    const constructor = node.childForFieldName('constructor');
+    return constructor && isGlobalPromise(file, constructor) ? '`new Promise(...)`' : undefined;
   }
   if (node.type === 'ternary_expression') {
     const consequence = node.childForFieldName('consequence');
@@ -44,7 +42,7 @@ export function floatingReason(file: TsFile, expression: Node): string | undefin
     return `\`${calleeText(calleeNode)}()\` returns a promise`;
   }
   const qualified = file.qualifiedName(calleeNode);
-  if (qualified && (PROMISE_APIS.has(qualified) || PROMISE_MODULES.some((prefix) => qualified.startsWith(prefix)))) {
+  if (isPromiseApi(qualified)) {
     return `\`${calleeText(calleeNode)}()\` returns a promise`;
   }
   return undefined;
@@ -58,14 +56,6 @@ function isAsyncMap(expression: Node): boolean {
   return (method === 'map' || method === 'flatMap') && !!first && isAsyncFunction(first);
 }
 
-function isAsyncFunction(node: Node): boolean {
-  return FUNCTION_TYPES.has(node.type) && returnsPromise(node);
-}
-
-function calleeText(callee: Node): string {
-  const text = callee.text;
-  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
-}
 
 export const floatingPromise: Rule<TsFile> = {
   id: 'ts/floating-promise',

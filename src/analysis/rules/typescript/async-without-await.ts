@@ -1,0 +1,75 @@
+/** ts/async-without-await: an `async` function that never awaits (and never throws). */
+import type { Node } from 'web-tree-sitter';
+import { hasAsyncKeyword } from '../../syntax';
+import { promiseSource } from '../../typescript/promises';
+import type { TsFile } from '../../typescript/semantics';
+import type { Fix, Rule } from '../../types';
+import doc from './async-without-await.md';
+
+export const asyncWithoutAwait: Rule<TsFile> = {
+  id: 'ts/async-without-await',
+  family: 'typescript',
+  defaultSeverity: 'hint',
+  summary: 'async function with no `await`, `for await` or `throw`: `async` only wraps the result in a promise',
+  interopCodes: ['@typescript-eslint/require-await', 'require-await'],
+  doc,
+  check(context, file) {
+    // Returning a promise is a reason to be async (a synchronous throw becomes a rejection).
+    const returnsPromiseValue = new Set<number>();
+    for (const statement of file.returns) {
+      const value = statement.namedChildren.find((c) => c && c.type !== 'comment');
+      const fn = value && promiseSource(file, value) ? file.enclosingFunction(statement) : null;
+      if (fn) returnsPromiseValue.add(fn.id);
+    }
+    for (const fn of file.functions) {
+      if (fn.type.startsWith('generator') || !hasAsyncKeyword(fn)) continue;
+      const facts = file.functionFacts(fn);
+      if (facts.awaits.length > 0 || facts.forAwait || facts.throws) continue;
+      const body = fn.childForFieldName('body');
+      if (!body || (body.type === 'statement_block' && body.namedChildren.every((c) => c?.type === 'comment'))) continue;
+      if (returnsPromiseValue.has(fn.id) || (body.type !== 'statement_block' && promiseSource(file, body))) continue;
+      if (isOverride(fn)) continue;
+      const asyncToken = fn.children.find((c) => c?.type === 'async');
+      if (!asyncToken) continue;
+      context.report({
+        node: fn,
+        start: asyncToken.startIndex,
+        end: headEnd(fn),
+        message: `${describe(fn)} is \`async\` but never uses \`await\`: it runs to the end synchronously and only wraps its result in a promise. Remove \`async\`, or await what it is meant to wait for.`,
+        fixes: fixesFor(fn, asyncToken, context.text),
+      });
+    }
+  },
+};
+
+/** An empty async method is usually an interface stub; `override` implements a base signature. */
+function isOverride(fn: Node): boolean {
+  return fn.type === 'method_definition' && fn.children.some((c) => c?.type === 'override_modifier');
+}
+
+function describe(fn: Node): string {
+  const name = fn.childForFieldName('name')?.text;
+  if (fn.type === 'method_definition') return `Method \`${name}\``;
+  if (name) return `Function \`${name}\``;
+  const declarator = fn.parent?.type === 'variable_declarator' ? fn.parent.childForFieldName('name')?.text : undefined;
+  return declarator ? `Function \`${declarator}\`` : 'This async function';
+}
+
+function headEnd(fn: Node): number {
+  const body = fn.childForFieldName('body');
+  if (body?.type === 'statement_block') return body.startIndex;
+  const parameters = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+  return parameters?.endIndex ?? fn.endIndex;
+}
+
+/**
+ * Remove `async` — only when nothing declares a `Promise` return type (removing
+ * it there would break the declared type) and callers see the same value:
+ * unsafe, since callers that `.then(...)` the result need a promise.
+ */
+function fixesFor(fn: Node, asyncToken: Node, text: string): Fix[] {
+  if (fn.childForFieldName('return_type')) return [];
+  let end = asyncToken.endIndex;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return [{ title: 'Remove `async`', safe: false, edits: [{ start: asyncToken.startIndex, end, newText: '' }] }];
+}

@@ -1,0 +1,134 @@
+/**
+ * ts/await-in-loop: `await` in a `for` loop whose iterations do not depend on
+ * each other — they run one after another when they could run together.
+ */
+import type { Node } from 'web-tree-sitter';
+import { unwrapParentheses, walkDescendants } from '../../syntax';
+import { FUNCTION_TYPES, LOOP_TYPES, isForAwait, type TsFile } from '../../typescript/semantics';
+import type { Rule } from '../../types';
+import doc from './await-in-loop.md';
+
+const SLEEP_NAMES = /^(sleep|delay|wait|pause|backoff|setTimeout|timeout)/i;
+
+export const awaitInLoop: Rule<TsFile> = {
+  id: 'ts/await-in-loop',
+  family: 'typescript',
+  defaultSeverity: 'hint',
+  summary: '`await` in a loop whose iterations are independent: they run one by one instead of together',
+  interopCodes: ['no-await-in-loop'],
+  doc,
+  check(context, file) {
+    const perLoop = new Map<number, LoopFacts | null>();
+    for (const awaitNode of file.awaits) {
+      const loop = file.enclosingLoop(awaitNode);
+      if (!loop || (loop.type !== 'for_statement' && loop.type !== 'for_in_statement') || isForAwait(loop)) continue;
+      const body = loop.childForFieldName('body');
+      if (!body || awaitNode.startIndex < body.startIndex || awaitNode.endIndex > body.endIndex) continue;
+      let facts = perLoop.get(loop.id);
+      if (facts === undefined) perLoop.set(loop.id, (facts = loopFacts(file, loop, body)));
+      if (!facts) continue;
+      if (facts.exits.some((exit) => exit > awaitNode.startIndex)) continue;
+      const awaited = awaitNode.firstNamedChild;
+      if (awaited && references(awaited, facts.carried)) continue;
+      context.report({
+        node: awaitNode,
+        message: '`await` inside a loop: each iteration waits for the previous one to finish, although they do not depend on each other. Start them all, then `await Promise.all(…)`.',
+      });
+    }
+  },
+};
+
+interface LoopFacts {
+  /** Offsets of `return` and of `break`s that leave this loop. */
+  readonly exits: number[];
+  /** Names assigned in the body: values carried from one iteration to the next. */
+  readonly carried: Set<string>;
+}
+
+/** Facts of one loop, or null when the loop is a poller / rate-limited (it awaits a sleep). */
+function loopFacts(file: TsFile, loop: Node, body: Node): LoopFacts | null {
+  const exits: number[] = [];
+  const carried = new Set<string>();
+  let sleeps = false;
+  walkDescendants(body, (node) => {
+    if (FUNCTION_TYPES.has(node.type)) return false;
+    switch (node.type) {
+      case 'return_statement':
+        exits.push(node.startIndex);
+        break;
+      case 'break_statement':
+        if (breakTarget(node) === loop.id) exits.push(node.startIndex);
+        break;
+      case 'assignment_expression':
+      case 'augmented_assignment_expression': {
+        const left = node.childForFieldName('left');
+        if (left) collectNames(left, carried);
+        break;
+      }
+      case 'update_expression': {
+        const argument = node.childForFieldName('argument');
+        if (argument) collectNames(argument, carried);
+        break;
+      }
+      case 'await_expression':
+        if (file.enclosingLoop(node)?.id === loop.id && isSleep(file, node.firstNamedChild)) sleeps = true;
+        break;
+      default:
+        break;
+    }
+    return true;
+  });
+  return sleeps ? null : { exits, carried };
+}
+
+/** The loop a `break` leaves: its label's statement, or the innermost loop/switch. */
+function breakTarget(node: Node): number | undefined {
+  const label = node.namedChildren.find((c) => c?.type === 'statement_identifier')?.text;
+  for (let current = node.parent; current && !FUNCTION_TYPES.has(current.type); current = current.parent) {
+    if (label) {
+      if (current.type === 'labeled_statement' && current.childForFieldName('label')?.text === label) return current.childForFieldName('body')?.id ?? current.lastNamedChild?.id;
+      continue;
+    }
+    if (LOOP_TYPES.has(current.type) || current.type === 'switch_statement') return current.id;
+  }
+  return undefined;
+}
+
+/** `await sleep(ms)`, `await setTimeout(ms)` (timers/promises), `await new Promise(r => setTimeout(r, ms))`. */
+function isSleep(file: TsFile, awaited: Node | null): boolean {
+  if (!awaited) return false;
+  const node = unwrapParentheses(awaited);
+  if (node.type === 'new_expression') return /\bsetTimeout\b/.test(node.text);
+  if (node.type !== 'call_expression') return false;
+  const callee = node.childForFieldName('function');
+  if (!callee) return false;
+  if (file.qualifiedName(callee) === 'timers.promises.setTimeout') return true;
+  const name = callee.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee.text;
+  return !!name && SLEEP_NAMES.test(name);
+}
+
+function collectNames(target: Node, into: Set<string>): void {
+  const node = unwrapParentheses(target);
+  if (node.type === 'identifier' || node.type === 'shorthand_property_identifier_pattern') {
+    into.add(node.text);
+    return;
+  }
+  if (node.type === 'member_expression' || node.type === 'subscript_expression') {
+    // `state.cursor = …` carries `state` over; `results[i] = …` carries `results`, not `i`.
+    const object = node.childForFieldName('object');
+    if (object) collectNames(object, into);
+    return;
+  }
+  for (const child of node.namedChildren) if (child && child.type !== 'property_identifier') collectNames(child, into);
+}
+
+function references(expression: Node, names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
+  let found = false;
+  walkDescendants(expression, (node) => {
+    if (found) return false;
+    if ((node.type === 'identifier' || node.type === 'shorthand_property_identifier') && names.has(node.text)) found = true;
+    return !found;
+  });
+  return found || (expression.type === 'identifier' && names.has(expression.text));
+}
