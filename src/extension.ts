@@ -7,6 +7,7 @@ import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
 import { registerRuleDocs } from './features/ruleDocs';
 import { registerTimelinePanel } from './features/timelinePanel';
+import { TypeAwareService } from './features/typeAware';
 import { createTimelinePredictor } from './features/timelinePrediction';
 import { GrammarLoader } from './parsing/grammars';
 
@@ -15,10 +16,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const wasmDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
   const grammars = new GrammarLoader(wasmDir);
   const service = new AnalysisService(grammars, log);
+  const typed = new TypeAwareService(context.extensionUri, service, log);
   context.subscriptions.push(
     log,
     service,
-    registerDiagnostics(service),
+    typed,
+    registerDiagnostics(service, typed),
     registerHover(service),
     registerCodeActions(service),
     registerRuleDocs(),

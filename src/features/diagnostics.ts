@@ -1,8 +1,10 @@
 /** Publishes findings as VS Code diagnostics (source `looplens`, code linking to the rule's docs). */
 import * as vscode from 'vscode';
+import { mergeFindings } from '../analysis/typed/merge';
 import type { Finding, Severity } from '../analysis/types';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from '../constants';
 import type { AnalysisService } from './analysisService';
+import type { TypeAwareService } from './typeAware';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -36,7 +38,8 @@ export function ruleIdOf(diagnostic: vscode.Diagnostic): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-export function registerDiagnostics(service: AnalysisService): vscode.Disposable {
+/** Publishes the syntactic findings merged with the type-aware tier's (no duplicates) whenever either changes. */
+export function registerDiagnostics(service: AnalysisService, typed?: TypeAwareService): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   const subscription = service.onDidChange(({ uri, analysis }) => {
     if (!analysis) {
@@ -45,7 +48,14 @@ export function registerDiagnostics(service: AnalysisService): vscode.Disposable
     }
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!document || document.version !== analysis.version) return;
-    collection.set(uri, analysis.findings.map((finding) => toDiagnostic(document, finding)));
+    const findings = typed ? mergeFindings(analysis.findings, typed.findingsFor(document, analysis.version)) : analysis.findings;
+    collection.set(uri, findings.map((finding) => toDiagnostic(document, finding)));
   });
-  return vscode.Disposable.from(subscription, collection);
+  const typedSubscription = typed?.onDidChange((uri) => {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const analysis = document && service.current(document);
+    if (!document || !analysis) return;
+    collection.set(uri, mergeFindings(analysis.findings, typed.findingsFor(document, analysis.version)).map((finding) => toDiagnostic(document, finding)));
+  });
+  return vscode.Disposable.from(subscription, ...(typedSubscription ? [typedSubscription] : []), collection);
 }

@@ -1,0 +1,59 @@
+/**
+ * Timing of the type-aware pass on a real code base (not shipped; see README of the tier in the report):
+ *   npx esbuild src/analysis/typed/bench.ts --bundle --platform=node --loader:.md=text \
+ *     --alias:web-tree-sitter=./node_modules/web-tree-sitter/web-tree-sitter.cjs --outfile=dist/typed-bench.js
+ *   node dist/typed-bench.js node_modules/openai/src client.ts
+ * Prints the first run (program build + checks) of one file, an incremental re-check after one edit,
+ * and a pass over every TS/JS file of the folder.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { TypedAnalyzer } from './analyzer';
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...files(path));
+    else if (TypedAnalyzer.handles(path) && !path.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const root = resolve(process.argv[2] ?? '.');
+const first = resolve(root, process.argv[3] ?? files(root)[0]!);
+const text = readFileSync(first, 'utf8');
+let started = performance.now();
+const analyzer = new TypedAnalyzer(root);
+const cold = analyzer.analyze(first, text);
+const coldMs = performance.now() - started;
+console.log(`first run ${first}: ${coldMs.toFixed(0)} ms (program ${cold.programMs.toFixed(0)} ms, checks ${cold.checkMs.toFixed(0)} ms), ${cold.findings.length} findings, ${cold.configFile ?? 'default program'}`);
+
+const edits: number[] = [];
+for (let i = 0; i < 7; i++) {
+  const insertAt = text.lastIndexOf('\n}') + 1;
+  const edited = `${text.slice(0, insertAt)}  void ${i};\n${text.slice(insertAt)}`;
+  started = performance.now();
+  analyzer.analyze(first, i % 2 === 0 ? edited : text);
+  edits.push(performance.now() - started);
+}
+console.log(`re-check after one edit: median ${median(edits).toFixed(0)} ms (runs: ${edits.map((ms) => ms.toFixed(0)).join(', ')})`);
+
+const all = files(root);
+started = performance.now();
+let findings = 0;
+const perFile: number[] = [];
+for (const file of all) {
+  const t = performance.now();
+  findings += analyzer.analyze(file, readFileSync(file, 'utf8')).findings.length;
+  perFile.push(performance.now() - t);
+}
+const total = performance.now() - started;
+console.log(`all ${all.length} files: ${total.toFixed(0)} ms (median ${median(perFile).toFixed(1)} ms, max ${Math.max(...perFile).toFixed(0)} ms per file), ${findings} findings`);
+console.log(`heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
+analyzer.dispose();
