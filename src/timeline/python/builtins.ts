@@ -144,6 +144,8 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
   const b = interp.builtins;
   const classes = new Map<string, PyClass>();
   const list = (v: Value | undefined): Value[] => (v === undefined ? [] : [...interp.iterate(v, null)]);
+  /** For consumers whose result does not depend on the order (sorted, sum, min…): no set-order note. */
+  const anyOrder = (v: Value | undefined): Value[] => (v instanceof PySet ? v.items() : list(v));
   const types: [string, (args: Value[], kwargs: Map<string, Value>) => Value][] = [
     ['int', (a) => toInt(interp, a[0], a[1])],
     ['float', (a) => toFloat(interp, a[0])],
@@ -151,8 +153,8 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
     ['bool', (a) => (a[0] === undefined ? false : interp.truthy(a[0]))],
     ['list', (a) => new PyList(list(a[0]))],
     ['tuple', (a) => new PyTuple(list(a[0]))],
-    ['set', (a) => new PySet(list(a[0]))],
-    ['frozenset', (a) => new PySet(list(a[0]), true)],
+    ['set', (a) => new PySet(anyOrder(a[0]))],
+    ['frozenset', (a) => new PySet(anyOrder(a[0]), true)],
     ['dict', (a, k) => {
       const d = new PyDict();
       if (a[0] instanceof PyDict) for (const [key, v] of a[0].entries()) d.set(key, v);
@@ -217,9 +219,9 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
   });
   def(b, 'abs', (a) => (a[0] instanceof PyFloat ? new PyFloat(Math.abs(a[0].v)) : Math.abs(num(a[0] as number))));
   def(b, 'round', (a, k) => pyRound(a[0]!, a[1] ?? k.get('ndigits')));
-  def(b, 'sum', (a) => list(a[0]).reduce<Value>((acc, v) => (acc instanceof PyFloat || v instanceof PyFloat ? new PyFloat(num(acc as number) + num(v as number)) : num(acc as number) + num(v as number)), a[1] ?? 0));
+  def(b, 'sum', (a) => anyOrder(a[0]).reduce<Value>((acc, v) => (acc instanceof PyFloat || v instanceof PyFloat ? new PyFloat(num(acc as number) + num(v as number)) : num(acc as number) + num(v as number)), a[1] ?? 0));
   const minmax = (isMax: boolean): NativeFn => (a, k) => {
-    const items = a.length === 1 ? list(a[0]) : a;
+    const items = a.length === 1 ? anyOrder(a[0]) : a;
     if (items.length === 0) {
       if (k.has('default')) return k.get('default')!;
       throw new PyTypeErrorSignal(`${isMax ? 'max' : 'min'}() arg is an empty sequence`, 'ValueError');
@@ -238,7 +240,7 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
   };
   def(b, 'max', minmax(true));
   def(b, 'min', minmax(false));
-  def(b, 'sorted', (a, k) => new PyList(sortValues(interp, list(a[0]), k)));
+  def(b, 'sorted', (a, k) => new PyList(sortValues(interp, anyOrder(a[0]), k)));
   def(b, 'reversed', (a) => new PyIterator(list(a[0]).reverse()[Symbol.iterator](), 'list_reverseiterator'));
   def(b, 'enumerate', (a, k) => {
     const start = num((a[1] ?? k.get('start') ?? 0) as number);
@@ -255,8 +257,8 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
     return new PyIterator(Array.from({ length: n }, (_, i) => interp.callSync(a[0]!, lists.map((l) => l[i]!)))[Symbol.iterator](), 'map');
   });
   def(b, 'filter', (a) => new PyIterator(list(a[1]).filter((v) => interp.truthy(a[0] === null ? v : interp.callSync(a[0]!, [v])))[Symbol.iterator](), 'filter'));
-  def(b, 'any', (a) => list(a[0]).some((v) => interp.truthy(v)));
-  def(b, 'all', (a) => list(a[0]).every((v) => interp.truthy(v)));
+  def(b, 'any', (a) => anyOrder(a[0]).some((v) => interp.truthy(v)));
+  def(b, 'all', (a) => anyOrder(a[0]).every((v) => interp.truthy(v)));
   def(b, 'iter', (a) => new PyIterator(list(a[0])[Symbol.iterator]()));
   def(b, 'next', (a) => {
     const it = a[0];

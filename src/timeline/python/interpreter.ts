@@ -426,7 +426,12 @@ export class Interpreter implements DunderHost {
     throw this.raiser.raise('TypeError', `'${this.typeNameOf(v)}' object is not iterable`, node);
   }
 
+  noteUnorderedSet(): void {
+    this.rec.note('nondeterministic', 'a set of strings comes out in a different order in every run (string hashing is randomized)', this.currentNode);
+  }
+
   iterOrNull(v: Value): Iterable<Value> | null {
+    if (v instanceof PySet && v.orderVaries) this.noteUnorderedSet();
     if (v instanceof PySet && v.arbitraryOrder && v.map.size > 1) this.rec.note('nondeterministic', v.arbitraryOrder, this.currentNode);
     if (typeof v === 'string') return [...v];
     if (v instanceof PyList) return v.items.slice();

@@ -13,6 +13,8 @@ export interface DunderHost {
   /** Calls `obj.<name>(...args)` when the class defines it; undefined otherwise. */
   dunder(obj: PyInstance, name: string, args: Value[]): Value | undefined;
   exceptionBase: PyClass;
+  /** A set whose order changes between runs was printed or iterated. */
+  noteUnorderedSet(): void;
 }
 
 function floatOrInt(a: Value, b: Value, result: number): Value {
@@ -247,6 +249,7 @@ export function pyRepr(host: DunderHost, v: Value): string {
   if (v instanceof PyTuple) return v.items.length === 1 ? `(${pyRepr(host, v.items[0]!)},)` : `(${v.items.map((x) => pyRepr(host, x)).join(', ')})`;
   if (v instanceof PyDict) return `{${v.entries().map(([k, x]) => `${pyRepr(host, k)}: ${pyRepr(host, x)}`).join(', ')}}`;
   if (v instanceof PySet) {
+    if (v.orderVaries) host.noteUnorderedSet();
     if (v.map.size === 0) return v.typeName === 'set' ? 'set()' : 'frozenset()';
     const body = `{${v.items().map((x) => pyRepr(host, x)).join(', ')}}`;
     return v.typeName === 'set' ? body : `frozenset(${body})`;

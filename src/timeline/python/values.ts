@@ -117,8 +117,48 @@ export class PySet extends PyObject {
   delete(v: Value): boolean {
     return this.map.delete(hashKey(v));
   }
+  /** Iteration order of a set of small ints: CPython's table slots (hash = value), with its probing and resizes. */
   items(): Value[] {
-    return [...this.map.values()];
+    const values = [...this.map.values()];
+    if (values.length < 2 || !values.every((v) => (typeof v === 'number' && v >= 0 && v < 2 ** 31) || typeof v === 'boolean')) return values;
+    let table: (Value | undefined)[] = new Array(8);
+    const insert = (v: Value): void => {
+      const mask = table.length - 1;
+      const hash = Number(v);
+      let i = hash & mask;
+      let perturb = hash;
+      for (;;) {
+        const probes = i + 9 <= mask ? 9 : 0;
+        for (let j = i; j <= i + probes; j++) {
+          if (table[j] === undefined) {
+            table[j] = v;
+            return;
+          }
+        }
+        perturb >>>= 5;
+        i = (i * 5 + 1 + perturb) & mask;
+      }
+    };
+    let fill = 0;
+    for (const v of values) {
+      insert(v);
+      fill++;
+      if (fill * 5 >= (table.length - 1) * 3) {
+        const old = table.filter((x) => x !== undefined) as Value[];
+        let size = 8;
+        while (size <= fill * 4) size *= 2;
+        table = new Array(size);
+        old.forEach(insert);
+      }
+    }
+    return table.filter((v) => v !== undefined) as Value[];
+  }
+
+  /** Strings hash differently in every run (PYTHONHASHSEED), so their order is not predictable. */
+  get orderVaries(): boolean {
+    let strings = 0;
+    for (const v of this.map.values()) if (typeof v === 'string' && ++strings > 1) return true;
+    return false;
   }
 }
 
