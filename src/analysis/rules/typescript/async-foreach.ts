@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import { hasAsyncKeyword } from '../../syntax';
 import { isAsyncFunctionNode } from '../../typescript/promises';
-import type { TsFile } from '../../typescript/semantics';
+import { FUNCTION_TYPES, type TsFile } from '../../typescript/semantics';
 import type { Fix, Rule } from '../../types';
 import doc from './async-foreach.md';
 
@@ -18,7 +18,10 @@ export const asyncForeach: Rule<TsFile> = {
       const callee = call.childForFieldName('function');
       if (callee?.type !== 'member_expression' || callee.childForFieldName('property')?.text !== 'forEach') continue;
       const callback = call.childForFieldName('arguments')?.namedChild(0);
-      if (!callback || !isAsyncFunctionNode(callback)) continue;
+      if (!callback) continue;
+      // Inline (`forEach(async (x) => …)`) or by name (`forEach(save)`, `save` an async function of this file).
+      const target = FUNCTION_TYPES.has(callback.type) ? callback : callback.type === 'identifier' || callback.type === 'member_expression' ? file.calleeFunction(callback) : undefined;
+      if (!target || !isAsyncFunctionNode(target)) continue;
       context.report({
         node: call,
         start: callee.childForFieldName('property')!.startIndex,

@@ -57,7 +57,7 @@ function loopFacts(file: TsFile, loop: Node, body: Node): LoopFacts | null {
         exits.push(node.startIndex);
         break;
       case 'break_statement':
-        if (breakTarget(node) === loop.id) exits.push(node.startIndex);
+        if (leaves(breakTarget(node), loop)) exits.push(node.startIndex);
         break;
       case 'assignment_expression':
       case 'augmented_assignment_expression': {
@@ -81,15 +81,20 @@ function loopFacts(file: TsFile, loop: Node, body: Node): LoopFacts | null {
   return sleeps ? null : { exits, carried };
 }
 
-/** The loop a `break` leaves: its label's statement, or the innermost loop/switch. */
-function breakTarget(node: Node): number | undefined {
+/** True when leaving `target` also leaves `loop` (it is the loop or encloses it). */
+function leaves(target: Node | undefined, loop: Node): boolean {
+  return !!target && target.startIndex <= loop.startIndex && loop.endIndex <= target.endIndex;
+}
+
+/** The statement a `break` leaves: its label's statement, or the innermost loop/switch. */
+function breakTarget(node: Node): Node | undefined {
   const label = node.namedChildren.find((c) => c?.type === 'statement_identifier')?.text;
   for (let current = node.parent; current && !FUNCTION_TYPES.has(current.type); current = current.parent) {
     if (label) {
-      if (current.type === 'labeled_statement' && current.childForFieldName('label')?.text === label) return current.childForFieldName('body')?.id ?? current.lastNamedChild?.id;
+      if (current.type === 'labeled_statement' && current.childForFieldName('label')?.text === label) return current;
       continue;
     }
-    if (LOOP_TYPES.has(current.type) || current.type === 'switch_statement') return current.id;
+    if (LOOP_TYPES.has(current.type) || current.type === 'switch_statement') return current;
   }
   return undefined;
 }
