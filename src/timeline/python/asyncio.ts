@@ -9,6 +9,7 @@ import { AsyncioRuntime, Future, Task } from './futures';
 import type { Interpreter } from './interpreter';
 import type { TimerHandle } from './scheduler';
 import { installSync } from './sync';
+import { ThreadPool, callableName } from './threads';
 import type { SyntaxNode } from './syntax';
 import {
   BudgetExceeded, NativeObject, PyBuiltin, PyClass, PyCoroutine, PyFloat, PyFunction, PyList, PyModule, PyRaise, PySet, PyTuple, isNumber, num,
@@ -43,10 +44,6 @@ class GatheringFuture extends Future {
   }
 }
 
-function callableName(fn: Value): string {
-  if (fn instanceof PyFunction || fn instanceof PyBuiltin) return fn.name;
-  return 'callback';
-}
 
 export function installAsyncio(interp: Interpreter): AsyncioRuntime {
   const loop = interp.loop;
@@ -360,54 +357,8 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
   });
 
   // ---- threads ----
-  const runInThread = (fn: Value, args: Value[], kwargs: Map<string, Value>, node: SyntaxNode | null): Future => {
-    const fut = new Future(rt);
-    const name = callableName(fn);
-    const cause = interp.rec.step('schedule', interp.ctx.lane, interp.clock(), node, `${name}() is handed to a worker thread; the loop keeps running meanwhile`);
-    let gen: Gen | null = null;
-    let sawSleep = false;
-    const work = {
-      wakeAt: interp.clock(),
-      finished: false,
-      advance: (): void => {
-        interp.withContext({ lane: 'thread', threadTime: work.wakeAt, task: null }, () => {
-          if (!gen) {
-            interp.rec.step('run', 'thread', work.wakeAt, node, `a worker thread runs ${name}() in parallel with the loop`, { cause });
-            gen = interp.call(fn, args, kwargs, node);
-          }
-          const finish = (settle: () => void, what: string): void => {
-            work.finished = true;
-            if (!sawSleep) interp.rec.note('approximate', `the duration of ${name}() in the thread is unknown (no time.sleep found): shown as instant`, node);
-            const id = interp.rec.step('resolve', 'thread', work.wakeAt, node, `${name}() ${what}; the thread hands the result back with call_soon_threadsafe`);
-            loop.callSoon(() => {
-              if (!fut.cancelled()) settle();
-            }, 'loop', node, id);
-          };
-          let r: IteratorResult<unknown, Value>;
-          try {
-            r = gen.next();
-          } catch (e) {
-            if (!(e instanceof PyRaise)) throw e;
-            finish(() => fut.setException(e.exc), `raised ${e.exc.cls.name}`);
-            return;
-          }
-          if (r.done) {
-            const value = r.value;
-            finish(() => fut.setResult(value), 'returned');
-            return;
-          }
-          const s = r.value as { kind: string; ms?: number; node: SyntaxNode | null };
-          if (s.kind !== 'thread-sleep') throw new PyRaise(raiser.make('RuntimeError', 'no running event loop in the worker thread'), s.node);
-          sawSleep = true;
-          interp.rec.step('block', 'thread', work.wakeAt, s.node, 'the worker thread sleeps; only this thread waits, the loop keeps running', { duration: s.ms! });
-          work.wakeAt += s.ms!;
-        });
-      },
-    };
-    work.advance();
-    if (!work.finished) loop.threads.push(work);
-    return fut;
-  };
+  const pool = new ThreadPool(rt);
+  const runInThread = (fn: Value, args: Value[], kwargs: Map<string, Value>, node: SyntaxNode | null): Future => pool.submit(fn, args, kwargs, node);
   def('to_thread', (a, k) => {
     const node = interp.currentNode;
     const [fn, ...args] = a;
