@@ -8,7 +8,7 @@ export type CoroutineSource =
   | { readonly kind: 'api'; readonly name: string };
 
 const ASYNCIO_COROUTINES = new Set(
-  ['sleep', 'wait_for', 'wait', 'to_thread', 'open_connection', 'open_unix_connection', 'start_server', 'start_unix_server', 'create_subprocess_exec', 'create_subprocess_shell', 'gather', 'shield'].map(
+  ['sleep', 'wait_for', 'wait', 'to_thread', 'open_connection', 'open_unix_connection', 'start_server', 'start_unix_server', 'create_subprocess_exec', 'create_subprocess_shell', 'gather'].map(
     (name) => `asyncio.${name}`,
   ),
 );

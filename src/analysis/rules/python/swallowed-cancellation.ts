@@ -53,6 +53,14 @@ function reraiseFix(file: PythonFile, clause: Node): Fix | undefined {
   return { title, safe: false, edits: [{ start: lineEnd, end: lineEnd, newText: `\n${indent}raise` }] };
 }
 
+/** `task.cancel()` then `try: await task except CancelledError: pass` — the idiom for waiting until a cancelled task ends. */
+function awaitsTaskItJustCancelled(statement: Node, body: Node): boolean {
+  const only = body.namedChildCount === 1 ? body.firstNamedChild : null;
+  const awaited = only?.type === 'expression_statement' && only.firstNamedChild?.type === 'await' ? only.firstNamedChild.firstNamedChild : null;
+  const previous = statement.previousNamedSibling;
+  return !!awaited && previous?.type === 'expression_statement' && previous.text === `${awaited.text}.cancel()`;
+}
+
 export const swallowedCancellation: Rule<PythonFile> = {
   id: 'py/swallowed-cancellation',
   family: 'python',
@@ -64,7 +72,7 @@ export const swallowedCancellation: Rule<PythonFile> = {
     for (const statement of file.tryStatements) {
       if (!file.isAsyncContext(statement)) continue;
       const body = statement.childForFieldName('body');
-      if (!body || !containsOwn(body, AWAITS)) continue;
+      if (!body || !containsOwn(body, AWAITS) || awaitsTaskItJustCancelled(statement, body)) continue;
       for (const clause of statement.namedChildren) {
         if (clause?.type !== 'except_clause') continue;
         const caught = catchesCancellation(file, clause);
