@@ -1,6 +1,6 @@
 /** ts/async-without-await: an `async` function that never awaits (and never throws). */
 import type { Node } from 'web-tree-sitter';
-import { hasAsyncKeyword } from '../../syntax';
+import { hasAsyncKeyword, unwrapParentheses } from '../../syntax';
 import { promiseSource } from '../../typescript/promises';
 import type { TsFile } from '../../typescript/semantics';
 import type { Fix, Rule } from '../../types';
@@ -18,7 +18,7 @@ export const asyncWithoutAwait: Rule<TsFile> = {
     const returnsPromiseValue = new Set<number>();
     for (const statement of file.returns) {
       const value = statement.namedChildren.find((c) => c && c.type !== 'comment');
-      const fn = value && promiseSource(file, value) ? file.enclosingFunction(statement) : null;
+      const fn = value && mayBePromise(file, value) ? file.enclosingFunction(statement) : null;
       if (fn) returnsPromiseValue.add(fn.id);
     }
     for (const fn of file.functions) {
@@ -27,7 +27,7 @@ export const asyncWithoutAwait: Rule<TsFile> = {
       if (facts.awaits.length > 0 || facts.forAwait || facts.throws) continue;
       const body = fn.childForFieldName('body');
       if (!body || (body.type === 'statement_block' && body.namedChildren.every((c) => c?.type === 'comment'))) continue;
-      if (returnsPromiseValue.has(fn.id) || (body.type !== 'statement_block' && promiseSource(file, body))) continue;
+      if (returnsPromiseValue.has(fn.id) || (body.type !== 'statement_block' && mayBePromise(file, body))) continue;
       if (isOverride(fn)) continue;
       const asyncToken = fn.children.find((c) => c?.type === 'async');
       if (!asyncToken) continue;
@@ -41,6 +41,35 @@ export const asyncWithoutAwait: Rule<TsFile> = {
     }
   },
 };
+
+/**
+ * A returned value that is, or may be, a promise: a recognised promise, a call
+ * whose callee this file cannot see (an import, a method of an unknown object),
+ * or a name that says so (`job.promise`). Returning a promise is a reason to be
+ * async; only values known not to be promises leave `async` redundant.
+ */
+function mayBePromise(file: TsFile, expression: Node): boolean {
+  const node = unwrapParentheses(expression);
+  if (promiseSource(file, node)) return true;
+  if (node.type === 'identifier' || node.type === 'member_expression') return /promise/i.test(node.text);
+  if (node.type !== 'call_expression') return false;
+  const callee = node.childForFieldName('function');
+  if (!callee) return false;
+  if (file.calleeFunction(callee)) return false; // a same-file function that does not return a promise
+  const qualified = file.qualifiedName(callee);
+  // Globals (`JSON.stringify`, `String`) are known; imports and unknown objects are not.
+  if (qualified !== undefined) {
+    const root = unwrapParentheses(callee).type === 'identifier' ? callee : rootObject(callee);
+    return !!root && !!file.resolve(root);
+  }
+  return true;
+}
+
+function rootObject(node: Node): Node | undefined {
+  let current: Node | null = unwrapParentheses(node);
+  while (current?.type === 'member_expression') current = current.childForFieldName('object');
+  return current?.type === 'identifier' ? current : undefined;
+}
 
 /** An empty async method is usually an interface stub; `override` implements a base signature. */
 function isOverride(fn: Node): boolean {
