@@ -54,6 +54,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
   const def = (name: string, fn: NativeFn, gen = false): void => void mod.attrs.set(name, new PyBuiltin(name, fn, gen));
   const coroutine = (name: string, body: () => Gen): PyCoroutine => {
     const c = new PyCoroutine(name, body, interp.currentNode);
+    c.native = true;
     interp.pendingCoroutines.add(c);
     return c;
   };

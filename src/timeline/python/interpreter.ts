@@ -20,6 +20,26 @@ import { containsYield, localNames } from './scopes';
 import { execBlock, importModule, neverAwaited } from './statements';
 
 /** Real built-ins; those not modelled here become `unsupported` notes rather than a NameError. */
+/**
+ * Forwards a native coroutine's suspensions (and what is thrown back in); its own ones
+ * (made at `createdAt`) are labelled with the user's `await` instead.
+ */
+function* atAwait(gen: Gen, node: SyntaxNode, createdAt: SyntaxNode | null): Gen {
+  let r = gen.next();
+  for (;;) {
+    if (r.done) return r.value;
+    const s = r.value;
+    let sent: unknown;
+    try {
+      sent = (s.kind === 'future' || s.kind === 'yield') && (s.node === null || s.node === createdAt) ? { ...s, node } : s;
+    } catch (e) {
+      r = gen.throw(e);
+      continue;
+    }
+    r = gen.next(sent);
+  }
+}
+
 const PYTHON_BUILTINS = new Set(
   ('abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate ' +
     'eval exec exit filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len list locals map ' +
@@ -327,7 +347,7 @@ export class Interpreter implements DunderHost {
     coro.started = true;
     this.pendingCoroutines.delete(coro);
     try {
-      return yield* coro.body();
+      return yield* coro.native && node?.type === 'await' ? atAwait(coro.body(), node, coro.createdAt) : coro.body();
     } finally {
       coro.finished = true;
     }

@@ -297,6 +297,8 @@ export class PyCoroutine extends PyObject {
   readonly typeName = 'coroutine';
   started = false;
   finished = false;
+  /** Written in TypeScript (asyncio.sleep, Queue.get…): its suspensions are shown at the user's `await`. */
+  native = false;
   constructor(readonly name: string, readonly body: () => Gen, readonly createdAt: SyntaxNode | null) {
     super();
   }
