@@ -4,7 +4,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { unwrapParentheses, walkDescendants } from '../../syntax';
-import { FUNCTION_TYPES, LOOP_TYPES, isForAwait, type TsFile } from '../../typescript/semantics';
+import { FUNCTION_TYPES, LOOP_TYPES, collectPatternNames, isForAwait, type TsFile } from '../../typescript/semantics';
 import type { Rule } from '../../types';
 import doc from './await-in-loop.md';
 
@@ -49,7 +49,15 @@ interface LoopFacts {
 function loopFacts(file: TsFile, loop: Node, body: Node): LoopFacts | null {
   const exits: number[] = [];
   const carried = new Set<string>();
+  // Names that change with each iteration: the loop's own bindings and what the body declares.
+  const perIteration = new Set<string>();
+  const declared = loop.childForFieldName('left') ?? loop.childForFieldName('initializer');
+  if (declared) collectPatternNames(declared, (id) => perIteration.add(id.text));
+  const awaited: Node[] = [];
   let sleeps = false;
+  // `for (const x of iterator)` over a shared iterator is a worker of a concurrency-limited pool.
+  const iterable = loop.childForFieldName('right');
+  if (iterable?.type === 'identifier' && /iter(ator)?$/i.test(iterable.text)) return null;
   walkDescendants(body, (node) => {
     if (FUNCTION_TYPES.has(node.type)) return false;
     switch (node.type) {
@@ -71,14 +79,25 @@ function loopFacts(file: TsFile, loop: Node, body: Node): LoopFacts | null {
         break;
       }
       case 'await_expression':
-        if (file.enclosingLoop(node)?.id === loop.id && isSleep(file, node.firstNamedChild)) sleeps = true;
+        if (file.enclosingLoop(node)?.id === loop.id) {
+          if (isSleep(file, node.firstNamedChild)) sleeps = true;
+          if (node.firstNamedChild) awaited.push(node.firstNamedChild);
+        }
         break;
+      case 'variable_declarator': {
+        const name = node.childForFieldName('name');
+        if (name) collectPatternNames(name, (id) => perIteration.add(id.text));
+        break;
+      }
       default:
         break;
     }
     return true;
   });
-  return sleeps ? null : { exits, carried };
+  // A loop that awaits something unrelated to the iteration repeats one step (a conversation,
+  // a retry, a stream reader): its iterations depend on state the step changes.
+  const repeats = awaited.some((expression) => !references(expression, perIteration));
+  return sleeps || repeats ? null : { exits, carried };
 }
 
 /** True when leaving `target` also leaves `loop` (it is the loop or encloses it). */

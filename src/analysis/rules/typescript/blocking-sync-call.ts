@@ -33,6 +33,7 @@ export const blockingSyncCall: Rule<TsFile> = {
   family: 'typescript',
   defaultSeverity: 'warning',
   summary: '`fs.*Sync`, `execSync`, `zlib.*Sync`, `crypto.*Sync` in async functions or loop callbacks: blocks every other task',
+  scope: 'file',
   interopCodes: ['n/no-sync', 'node/no-sync'],
   doc,
   check(context, file) {
