@@ -31,7 +31,8 @@ function* atAwait(gen: Gen, node: SyntaxNode, createdAt: SyntaxNode | null): Gen
     const s = r.value;
     let sent: unknown;
     try {
-      sent = (s.kind === 'future' || s.kind === 'yield') && (s.node === null || s.node === createdAt) ? { ...s, node } : s;
+      const own = (s.kind === 'future' || s.kind === 'yield') && (s.node === null || s.node === createdAt);
+      sent = yield own ? { ...s, node } : s;
     } catch (e) {
       r = gen.throw(e);
       continue;
