@@ -68,7 +68,9 @@ export class TypedAnalyzer {
   /** `libDir` holds TypeScript's `lib.*.d.ts` (found next to the bundle or in node_modules when omitted). */
   constructor(readonly rootDir: string, libDir: string = findLibDir()) {
     const host = { getExecutingFilePath: () => join(libDir, 'typescript.js') };
-    this.service = createProjectService({ host, tsconfigRootDir: rootDir }).service as unknown as ts.server.ProjectService;
+    // JSDoc is parsed only where it carries types (JavaScript files), as tsc does: much less work on documented code.
+    const jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
+    this.service = createProjectService({ host, jsDocParsingMode, tsconfigRootDir: rootDir }).service as unknown as ts.server.ProjectService;
     if (!existsSync(join(rootDir, 'tsconfig.json'))) this.service.setCompilerOptionsForInferredProjects(DEFAULT_OPTIONS);
   }
 
@@ -85,7 +87,6 @@ export class TypedAnalyzer {
     const { ast, services } = parseAndGenerateServices(sourceFile, {
       programs: [program],
       filePath,
-      comment: true,
       range: true,
       loggerFn: false,
       onUnsupportedTypeScriptVersion: 'ignore',
@@ -104,7 +105,7 @@ export class TypedAnalyzer {
       enabled: (ruleId) => settingOf(ruleId) !== 'off',
       deadline: performance.now() + (options.budgetMs ?? Infinity),
     });
-    const findings = applySuppressions(reports, text, (ast as TSESTree.Program).comments ?? [], settingOf);
+    const findings = applySuppressions(reports, sourceFile, settingOf);
     return { findings, timedOut, programMs, checkMs: performance.now() - started - programMs, configFile };
   }
 
@@ -183,8 +184,9 @@ function scriptKind(filePath: string): ts.ScriptKind {
   }
 }
 
-/** Severities from settings, then the same same-line suppressions as the syntactic tier (comments read from the ESTree). */
-function applySuppressions(reports: readonly TypedReport[], text: string, comments: readonly TSESTree.Comment[], settingOf: (ruleId: string) => SeveritySetting): Finding[] {
+/** Severities from settings, then the same same-line suppressions as the syntactic tier. */
+function applySuppressions(reports: readonly TypedReport[], sourceFile: ts.SourceFile, settingOf: (ruleId: string) => SeveritySetting): Finding[] {
+  const text = sourceFile.text;
   const lines = new LineIndex(text);
   const suppressions = new Suppressions();
   const rows = new Set<number>();
@@ -193,10 +195,11 @@ function applySuppressions(reports: readonly TypedReport[], text: string, commen
     rows.add(row);
     rows.add(row - 1);
   }
-  for (const comment of comments) {
-    const row = lines.positionAt(comment.range[0]).row;
-    const endRow = lines.positionAt(comment.range[1]).row;
-    if (rows.has(row) || rows.has(endRow)) suppressions.addComment(text.slice(comment.range[0], comment.range[1]), row, endRow);
+  for (const row of rows) {
+    if (row < 0) continue;
+    for (const comment of commentsOnLine(sourceFile, lines, row)) {
+      suppressions.addComment(text.slice(comment.pos, comment.end), row, lines.positionAt(comment.end).row);
+    }
   }
   const findings: Finding[] = [];
   for (const report of reports) {
@@ -208,6 +211,36 @@ function applySuppressions(reports: readonly TypedReport[], text: string, commen
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return findings;
+}
+
+const SUPPRESSION_WORDS = /looplens|noqa|pyright|eslint-disable/;
+
+/**
+ * Comments that start on `row`, read only for rows near a finding: the
+ * comment ranges of the trivia before each token of the line (leading
+ * comments of the next token, trailing comments of the previous one).
+ */
+function commentsOnLine(sourceFile: ts.SourceFile, lines: LineIndex, row: number): ts.CommentRange[] {
+  const text = sourceFile.text;
+  const start = lines.lineStart(row);
+  const end = row + 1 < lines.lineCount ? lines.lineStart(row + 1) : text.length;
+  if (!SUPPRESSION_WORDS.test(text.slice(start, end))) return [];
+  const found = new Map<number, ts.CommentRange>();
+  const collect = (ranges: ts.CommentRange[] | undefined): void => {
+    for (const range of ranges ?? []) if (range.pos >= start && range.pos < end) found.set(range.pos, range);
+  };
+  // Every gap between tokens on the line is trivia; scan it with TypeScript's own comment reader.
+  const visit = (node: ts.Node): void => {
+    if (node.end < start || node.pos >= end) return;
+    if (node.kind < ts.SyntaxKind.FirstNode || node.getChildCount(sourceFile) === 0) {
+      collect(ts.getLeadingCommentRanges(text, node.pos));
+      collect(ts.getTrailingCommentRanges(text, node.end));
+      return;
+    }
+    for (const child of node.getChildren(sourceFile)) visit(child);
+  };
+  visit(sourceFile);
+  return [...found.values()];
 }
 
 export { TYPED_RULE_IDS };

@@ -1,14 +1,18 @@
 /** Type predicates of the type-aware tier: what counts as thenable, and which types say nothing (any, unknown, generics). */
 import * as ts from 'typescript';
 
+/** Union and intersection members, flattened (TypeScript keeps unions flat, so this rarely recurses). */
 function parts(type: ts.Type): readonly ts.Type[] {
-  return type.isUnion() || type.isIntersection() ? type.types.flatMap(parts) : [type];
+  if (!type.isUnion() && !type.isIntersection()) return [type];
+  return type.types.some((t) => t.isUnion() || t.isIntersection()) ? type.types.flatMap(parts) : type.types;
 }
+
+const OPAQUE = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.InstantiableNonPrimitive;
 
 /** `any`, `unknown` and unresolved generics: we cannot tell, so no type-aware rule reports on them. */
 export function isOpaque(type: ts.Type): boolean {
-  const opaque = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.InstantiableNonPrimitive;
-  return parts(type).some((part) => (part.flags & opaque) !== 0);
+  if ((type.flags & OPAQUE) !== 0) return true;
+  return (type.isUnion() || type.isIntersection()) && type.types.some(isOpaque);
 }
 
 /** A type with a `then` method that takes at least one argument (the shape `await` uses). */
