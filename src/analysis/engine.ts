@@ -5,6 +5,7 @@ import { LineIndex } from '../parsing/text';
 import { PythonFile } from './python/semantics';
 import { rulesForFamily } from './registry';
 import { Suppressions } from './suppression';
+import type { IndexRange } from './syntax';
 import type { Finding, Report, Rule, RuleContext, SeveritySetting } from './types';
 import { TsFile } from './typescript/semantics';
 
@@ -13,16 +14,20 @@ export interface AnalysisOptions {
   readonly severities?: Readonly<Record<string, SeveritySetting>>;
   /** Called when a rule throws; the other rules still run. */
   readonly onRuleError?: (ruleId: string, error: unknown) => void;
+  /** Only report what lies in these ranges (incremental re-analysis); names and scopes still see the whole file. */
+  readonly ranges?: readonly IndexRange[];
+  /** Run only the rules this accepts (incremental re-analysis splits statement and file rules). */
+  readonly ruleFilter?: (rule: Rule<unknown>) => boolean;
 }
 
 export function analyze(tree: Tree, text: string, language: LanguageInfo, options: AnalysisOptions = {}): Finding[] {
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
-  const file = language.family === 'python' ? new PythonFile(tree, text) : new TsFile(tree, text);
+  const file = language.family === 'python' ? new PythonFile(tree, text, options.ranges) : new TsFile(tree, text, options.ranges);
   const candidates: { rule: Rule<unknown>; severity: Finding['severity']; report: Report; start: number; end: number; row: number }[] = [];
   for (const rule of rulesForFamily(language.family) as readonly Rule<unknown>[]) {
     const setting = options.severities?.[rule.id] ?? rule.defaultSeverity;
-    if (setting === 'off') continue;
+    if (setting === 'off' || (options.ruleFilter && !options.ruleFilter(rule))) continue;
     const reports: Report[] = [];
     const context: RuleContext = { text, tree, language, lines, report: (report) => reports.push(report) };
     try {
@@ -34,6 +39,7 @@ export function analyze(tree: Tree, text: string, language: LanguageInfo, option
     for (const report of reports) {
       const start = report.start ?? report.node.startIndex;
       const end = report.end ?? report.node.endIndex;
+      if (options.ranges && !options.ranges.some((range) => range.start <= start && start < range.end)) continue;
       candidates.push({ rule, severity: setting, report, start, end, row: lines.positionAt(start).row });
     }
   }

@@ -37,7 +37,11 @@ export interface Finding {
   readonly related: readonly RelatedLocation[];
 }
 
-/** What a rule reports; the engine adds the severity from settings. */
+/**
+ * What a rule reports; the engine adds the severity from settings. The message
+ * must not mention positions (line numbers) of other statements: incremental
+ * re-analysis keeps findings of unchanged statements as they are.
+ */
 export interface Report {
   readonly node: Node;
   readonly message: string;
@@ -67,6 +71,12 @@ export interface RuleMeta {
   readonly interopCodes: readonly string[];
   /** The rule's markdown doc (What it does / Why is this bad? / ...). */
   readonly doc: string;
+  /**
+   * `file` when a finding can depend on other top-level statements beyond
+   * their signatures (see analysis/incremental.ts), e.g. on where a function is
+   * used; such rules re-run on the whole file after every edit. Default `statement`.
+   */
+  readonly scope?: 'statement' | 'file';
   /** `typed`: the rule only reports from the type-aware pass (`analysis/typed`); its `check` does nothing. Default `syntactic`. */
   readonly tier?: 'syntactic' | 'typed';
 }

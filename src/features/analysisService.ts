@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { analyze } from '../analysis/engine';
+import { IncrementalAnalyzer } from '../analysis/incremental';
 import { fixAll } from '../analysis';
 import type { Finding } from '../analysis/types';
 import type { LoopLensConfig } from '../config';
@@ -23,6 +24,7 @@ const DEBOUNCE_MS = 150;
 
 export class AnalysisService implements vscode.Disposable {
   private readonly trees = new DocumentTrees({ maxEntries: 64 });
+  private readonly incremental = new IncrementalAnalyzer();
   private readonly results = new Map<string, DocumentAnalysis>();
   private readonly pendingChanges = new Map<string, TextChange[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -86,6 +88,7 @@ export class AnalysisService implements vscode.Disposable {
 
   reanalyzeAll(reason: string): void {
     this.config = this.loadConfig();
+    this.incremental.clear();
     this.log.info(`Re-analysing open documents: ${reason}`);
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
   }
@@ -95,6 +98,7 @@ export class AnalysisService implements vscode.Disposable {
     this.timers.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.trees.dispose();
+    this.incremental.clear();
     this.results.clear();
     this.changed.dispose();
   }
@@ -162,7 +166,7 @@ export class AnalysisService implements vscode.Disposable {
       return undefined;
     }
     this.skippedLogged.delete(key);
-    const findings = analyze(parsed.tree, text, language, {
+    const findings = this.incremental.analyze(parsed, language, {
       severities: this.config.severities,
       onRuleError: (ruleId, error) => this.log.error(`Rule ${ruleId} failed on ${document.uri.fsPath}: ${describe(error)}`),
     });
@@ -186,6 +190,7 @@ export class AnalysisService implements vscode.Disposable {
   private clear(uri: vscode.Uri): void {
     const key = uri.toString();
     this.trees.delete(key);
+    this.incremental.forget(key);
     this.pendingChanges.delete(key);
     if (this.results.delete(key)) this.changed.fire({ uri, analysis: undefined });
   }
@@ -196,6 +201,7 @@ export class AnalysisService implements vscode.Disposable {
     this.timers.delete(key);
     this.skippedLogged.delete(key);
     this.trees.delete(key);
+    this.incremental.forget(key);
     this.pendingChanges.delete(key);
     this.results.delete(key);
     this.changed.fire({ uri, analysis: undefined });

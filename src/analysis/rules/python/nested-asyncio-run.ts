@@ -124,10 +124,10 @@ export const nestedAsyncioRun: Rule<PythonFile> = {
       const target = calledFunctionKey(file, call);
       const starter = target ? starters.get(target) : undefined;
       if (!starter) continue;
-      const line = context.lines.positionAt(starter.inner.startIndex).row + 1;
+      // No line number in the message: the related location carries it, and messages must not depend on other statements' positions.
       context.report({
         node: call,
-        message: `\`${target}()\` calls \`${starter.kind}\` (line ${line}), which raises RuntimeError when called from a running event loop.`,
+        message: `\`${target}()\` calls \`${starter.kind}\` (see related location), which raises RuntimeError when called from a running event loop.`,
         related: [{ start: starter.inner.startIndex, end: starter.inner.endIndex, message: `\`${starter.kind}\` starts a second event loop here` }],
       });
     }
