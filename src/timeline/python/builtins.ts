@@ -5,7 +5,7 @@ import { sortValues } from './methods';
 import { lessThan } from './operations';
 import type { SyntaxNode } from './syntax';
 import {
-  NativeObject, PyBuiltin, PyClass, PyDict, PyFloat, PyFunction, PyInstance, PyIterator, PyList, PyModule, PyRange, PySet, PyTuple, PyTypeErrorSignal,
+  NativeObject, PyBuiltin, PyClass, PyDefaultDict, PyDeque, PyDict, PyFloat, PyFunction, PyInstance, PyIterator, PyList, PyModule, PyRange, PySet, PyTuple, PyTypeErrorSignal,
   ProgramExit, hashKey, identity, isInt, isNumber, num, typeName, type NativeFn, type Value,
 } from './values';
 
@@ -363,6 +363,30 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
   });
   def(functools.attrs, 'wraps', () => new PyBuiltin('wraps', (a) => a[0]!));
   interp.modules.set('functools', functools);
+
+  const collections = new PyModule('collections');
+  const collectionsClass = (name: string, make: (args: Value[], kwargs: Map<string, Value>) => Value): void => {
+    const cls = typeClass(name, make);
+    cls.attrs.set('__module__', 'collections');
+    collections.attrs.set(name, cls);
+  };
+  collectionsClass('deque', (a, k) => {
+    const maxlen = a[1] ?? k.get('maxlen') ?? null;
+    return new PyDeque(list(a[0]), maxlen === null ? null : num(maxlen as number));
+  });
+  collectionsClass('defaultdict', (a) => {
+    const d = new PyDefaultDict(a[0] ?? null);
+    if (a[1] instanceof PyDict) for (const [key, v] of a[1].entries()) d.set(key, v);
+    return d;
+  });
+  interp.modules.set('collections', collections);
+
+  // typing only matters to type checkers: every name is a subscriptable placeholder class.
+  const typing = new PyModule('typing');
+  for (const name of 'Any Optional Union List Dict Tuple Set Callable Awaitable Coroutine Iterable Iterator AsyncIterator AsyncGenerator Generator TypeVar Protocol Literal Final ClassVar Sequence Mapping NamedTuple TypedDict'.split(' ')) {
+    typing.attrs.set(name, typeClass(name, (a) => a[0] ?? null));
+  }
+  interp.modules.set('typing', typing);
 
   const dataclasses = new PyModule('dataclasses');
   def(dataclasses.attrs, 'dataclass', (a) => a[0] ?? new PyBuiltin('dataclass', (b) => b[0]!));

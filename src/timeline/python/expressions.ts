@@ -7,7 +7,7 @@ import { binaryOp, compare } from './operations';
 import { field, fieldAll, hasToken, type SyntaxNode } from './syntax';
 import { assignTarget } from './targets';
 import {
-  NativeObject, PyBoundMethod, PyBuiltin, PyClass, PyDict, PyFloat, PyFunction, PyInstance, PyList, PyRaise, PyRange, PySet, PyTuple, PyTypeErrorSignal, Scope, Unsupported,
+  NativeObject, PyBoundMethod, PyBuiltin, PyClass, PyDefaultDict, PyDict, PyFloat, PyFunction, PyInstance, PyList, PyRaise, PyRange, PySet, PyTuple, PyTypeErrorSignal, Scope, Unsupported,
   isInt, isNumber, num, typeName, type Gen, type Value,
 } from './values';
 
@@ -377,6 +377,11 @@ function normIndex(interp: Interpreter, index: Value, length: number, node: Synt
 export function getItem(interp: Interpreter, obj: Value, key: Value, node: SyntaxNode): Value {
   if (obj instanceof PyDict) {
     const v = obj.get(key);
+    if (v === undefined && obj instanceof PyDefaultDict && obj.factory !== null) {
+      const made = interp.callSync(obj.factory, []);
+      obj.set(key, made);
+      return made;
+    }
     if (v === undefined) throw new PyRaise(newException(interp.raiser.cls('KeyError'), [key]), node);
     return v;
   }

@@ -3,7 +3,7 @@ import { formatValue } from './format';
 import type { Interpreter } from './interpreter';
 import { contains, lessThan, pyEquals } from './operations';
 import {
-  PyBuiltin, PyDict, PyFloat, PyIterator, PyList, PyRange, PySet, PyTuple, PyTypeErrorSignal, isNumber, num, typeName, type Value,
+  PyBuiltin, PyDeque, PyDict, PyFloat, PyIterator, PyList, PyRange, PySet, PyTuple, PyTypeErrorSignal, isNumber, num, typeName, type Value,
 } from './values';
 
 type Method = (args: Value[], kwargs: Map<string, Value>) => Value;
@@ -156,6 +156,34 @@ function listMethods(interp: Interpreter, l: PyList): Record<string, Method> {
   };
 }
 
+function dequeMethods(interp: Interpreter, d: PyDeque): Record<string, Method> {
+  const trim = (fromLeft: boolean): void => {
+    while (d.maxlen !== null && d.items.length > d.maxlen) {
+      if (fromLeft) d.items.shift();
+      else d.items.pop();
+    }
+  };
+  const empty = (): never => {
+    throw new PyTypeErrorSignal('pop from an empty deque', 'IndexError');
+  };
+  return {
+    append: (a) => (d.items.push(a[0]!), trim(true), null),
+    appendleft: (a) => (d.items.unshift(a[0]!), trim(false), null),
+    extend: (a) => (d.items.push(...interp.iterate(a[0]!, null)), trim(true), null),
+    extendleft: (a) => ([...interp.iterate(a[0]!, null)].forEach((v) => d.items.unshift(v)), trim(false), null),
+    pop: () => (d.items.length ? d.items.pop()! : empty()),
+    popleft: () => (d.items.length ? d.items.shift()! : empty()),
+    rotate: (a) => {
+      const n = a[0] === undefined ? 1 : num(a[0] as number);
+      for (let i = 0; i < Math.abs(n) && d.items.length; i++) {
+        if (n > 0) d.items.unshift(d.items.pop()!);
+        else d.items.push(d.items.shift()!);
+      }
+      return null;
+    },
+  };
+}
+
 function dictMethods(interp: Interpreter, d: PyDict): Record<string, Method> {
   return {
     get: (a) => d.get(a[0]!) ?? a[1] ?? null,
@@ -236,6 +264,7 @@ function setMethods(interp: Interpreter, s: PySet): Record<string, Method> {
 export function builtinMethod(interp: Interpreter, obj: Value, name: string): Value | undefined {
   let table: Record<string, Method> | null = null;
   if (typeof obj === 'string') table = strMethods(interp, obj);
+  else if (obj instanceof PyDeque) table = { ...listMethods(interp, obj), ...dequeMethods(interp, obj) };
   else if (obj instanceof PyList) table = listMethods(interp, obj);
   else if (obj instanceof PyDict) table = dictMethods(interp, obj);
   else if (obj instanceof PySet) table = setMethods(interp, obj);

@@ -4,7 +4,7 @@
  */
 import { floatRepr, percentFormat, strRepr } from './format';
 import {
-  NativeObject, PyBoundMethod, PyBuiltin, PyClass, PyCoroutine, PyDict, PyFloat, PyFunction, PyInstance, PyIterator, PyList, PyModule, PyObject, PyRange, PySet,
+  NativeObject, PyBoundMethod, PyBuiltin, PyClass, PyCoroutine, PyDefaultDict, PyDeque, PyDict, PyFloat, PyFunction, PyInstance, PyIterator, PyList, PyModule, PyObject, PyRange, PySet,
   PyTuple, PyTypeErrorSignal, isInt, isNumber, num, typeName, type Value,
 } from './values';
 
@@ -239,12 +239,20 @@ export function pyStr(host: DunderHost, v: Value): string {
   return pyRepr(host, v);
 }
 
+function dictCopy(d: PyDict): PyDict {
+  const plain = new PyDict();
+  for (const [k, x] of d.entries()) plain.set(k, x);
+  return plain;
+}
+
 export function pyRepr(host: DunderHost, v: Value): string {
   if (v === null) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number') return String(v);
   if (typeof v === 'string') return strRepr(v);
   if (v instanceof PyFloat) return floatRepr(v.v);
+  if (v instanceof PyDeque) return `deque(${pyRepr(host, new PyList(v.items))}${v.maxlen === null ? '' : `, maxlen=${v.maxlen}`})`;
+  if (v instanceof PyDefaultDict) return `defaultdict(${pyRepr(host, v.factory)}, ${pyRepr(host, dictCopy(v))})`;
   if (v instanceof PyList) return `[${v.items.map((x) => (x === v ? '[...]' : pyRepr(host, x))).join(', ')}]`;
   if (v instanceof PyTuple) return v.items.length === 1 ? `(${pyRepr(host, v.items[0]!)},)` : `(${v.items.map((x) => pyRepr(host, x)).join(', ')})`;
   if (v instanceof PyDict) return `{${v.entries().map(([k, x]) => `${pyRepr(host, k)}: ${pyRepr(host, x)}`).join(', ')}}`;

@@ -97,6 +97,22 @@ export class PyDict extends PyObject {
   }
 }
 
+/** collections.deque (a list with fast ends; `maxlen` drops from the other end). */
+export class PyDeque extends PyList {
+  override readonly typeName = 'deque';
+  constructor(items: Value[], readonly maxlen: number | null) {
+    super(maxlen === null ? items : items.slice(Math.max(0, items.length - maxlen)));
+  }
+}
+
+/** collections.defaultdict: a missing key is filled by calling the factory. */
+export class PyDefaultDict extends PyDict {
+  override readonly typeName = 'defaultdict';
+  constructor(readonly factory: Value) {
+    super();
+  }
+}
+
 export class PySet extends PyObject {
   readonly typeName: string;
   readonly map = new Map<string, Value>();
