@@ -43,6 +43,20 @@ test('a promise returned by a function imported from another file is flagged, wi
   assert.equal(outside?.fixes[0]?.edits[0]?.newText, 'void ', 'outside async code the fix is `void …`');
 });
 
+test('a promise in a condition gets `await` in async code; `await` of a non-promise gets "Remove `await`"', () => {
+  const path = join(PROJECT, 'main.ts');
+  const text = readFileSync(path, 'utf8');
+  const findings = project.analyze(path, text).findings;
+  const condition = findings.find((f) => f.ruleId === 'ts/promise-in-condition');
+  assert.equal(text.slice(condition!.start, condition!.end), 'queue.isReady()');
+  assert.deepEqual(condition!.fixes[0]!.edits, [{ start: condition!.start, end: condition!.start, newText: 'await ' }]);
+  const awaited = findings.find((f) => f.ruleId === 'ts/await-non-thenable');
+  assert.equal(awaited!.severity, 'hint');
+  assert.match(awaited!.message, /type `number`/);
+  const edit = awaited!.fixes[0]!.edits[0]!;
+  assert.equal(text.slice(0, edit.start) + edit.newText + text.slice(edit.end, awaited!.end), text.slice(0, awaited!.start) + 'count()');
+});
+
 test('severity overrides apply and `off` disables a typed rule', () => {
   const path = join(PROJECT, 'main.ts');
   const text = readFileSync(path, 'utf8');

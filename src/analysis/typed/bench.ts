@@ -62,7 +62,10 @@ let findings = 0;
 const perFile: number[] = [];
 for (const file of all) {
   const t = performance.now();
-  findings += analyzer.analyze(file, readFileSync(file, 'utf8')).findings.length;
+  const source = readFileSync(file, 'utf8');
+  const found = analyzer.analyze(file, source).findings;
+  findings += found.length;
+  if (process.argv.includes('--print')) for (const f of found) console.log(`  ${file}:${source.slice(0, f.start).split('\n').length}: ${f.ruleId} ${f.message}`);
   perFile.push(performance.now() - t);
 }
 const total = performance.now() - started;

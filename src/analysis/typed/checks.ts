@@ -139,14 +139,15 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
     return [{ title: `Wrap in \`${prefix} Promise.all(…)\``, safe: false, edits: [{ ...range(expression), newText: `${prefix} Promise.all(${textOf(expression)})` }] }];
   }
 
-  function checkCondition(node: Node): void {
+  /** `owner` is the node being visited (children get their parent pointer only when the walk reaches them). */
+  function checkCondition(node: Node, owner: Node): void {
     if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '??') {
-      checkCondition(node.left);
-      checkCondition(node.right);
+      checkCondition(node.left, owner);
+      checkCondition(node.right, owner);
       return;
     }
     if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') {
-      checkCondition(node.argument);
+      checkCondition(node.argument, owner);
       return;
     }
     const type = typeOf(node);
@@ -155,7 +156,8 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
     const { start, end } = range(at);
     const text = textOf(at);
     const shown = text.length > 40 ? `${text.slice(0, 37)}…` : text;
-    const fixes: Fix[] = isAsyncContext(node) ? [{ title: 'Add `await`', safe: false, edits: [{ start, end, newText: needsParensForAwait(at) ? `(await ${text})` : `await ${text}` }] }] : [];
+    const edits = needsParensForAwait(at) ? [{ start, end, newText: `(await ${text})` }] : [{ start, end: start, newText: 'await ' }];
+    const fixes: Fix[] = isAsyncContext(owner) ? [{ title: 'Add `await`', safe: false, edits }] : [];
     reports.push({
       ruleId: PROMISE_IN_CONDITION,
       start,
@@ -169,7 +171,7 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
   function checkLogicalLeft(node: TSESTree.LogicalExpression): void {
     if (node.operator === '??') return;
     if (isBooleanPosition(node)) return;
-    checkCondition(node.left);
+    checkCondition(node.left, node);
   }
 
   function checkAwait(node: TSESTree.AwaitExpression): void {
@@ -215,7 +217,7 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
         else if (node.type === AST_NODE_TYPES.AwaitExpression && input.enabled(AWAIT_NON_THENABLE)) checkAwait(node);
         if (!input.enabled(PROMISE_IN_CONDITION)) return;
         const test = conditionTests(node);
-        if (test && !(node.type === AST_NODE_TYPES.UnaryExpression && isBooleanPosition(node))) checkCondition(test);
+        if (test && !(node.type === AST_NODE_TYPES.UnaryExpression && isBooleanPosition(node))) checkCondition(test, node);
         if (node.type === AST_NODE_TYPES.LogicalExpression) checkLogicalLeft(node);
       },
     },
