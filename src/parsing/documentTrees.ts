@@ -22,6 +22,16 @@ export interface ParsedDocument {
   readonly grammar: GrammarId;
   readonly text: string;
   readonly tree: Tree;
+  /** Present when this tree was re-parsed incrementally from `fromVersion`. */
+  readonly edit?: IncrementalEdit;
+}
+
+export interface IncrementalEdit {
+  readonly fromVersion: number;
+  /** The changes that led from `fromVersion` to this version, in order. */
+  readonly changes: readonly TextChange[];
+  /** Ranges (UTF-16 offsets in the new text) whose syntax changed, per tree-sitter. */
+  readonly changedRanges: readonly { readonly start: number; readonly end: number }[];
 }
 
 export interface DocumentTreesOptions {
@@ -89,8 +99,13 @@ export class DocumentTrees {
       this.delete(key);
       throw error;
     }
+    let edit: IncrementalEdit | undefined;
+    if (previous && oldTree && changes) {
+      const changedRanges = previous.tree.getChangedRanges(tree).map((range) => ({ start: range.startIndex, end: range.endIndex }));
+      edit = { fromVersion: previous.version, changes, changedRanges };
+    }
     if (previous) previous.tree.delete();
-    const entry: ParsedDocument = { key, version, grammar, text, tree };
+    const entry: ParsedDocument = edit ? { key, version, grammar, text, tree, edit } : { key, version, grammar, text, tree };
     this.touch(key, entry);
     this.evict();
     return entry;

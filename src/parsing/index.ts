@@ -7,7 +7,7 @@ import { GrammarLoader } from './grammars';
 import type { LanguageInfo } from './languages';
 
 export * from './languages';
-export { DocumentTrees, ParseBudgetExceeded, applyChanges, type TextChange, type ParsedDocument } from './documentTrees';
+export { DocumentTrees, ParseBudgetExceeded, applyChanges, type TextChange, type ParsedDocument, type IncrementalEdit } from './documentTrees';
 export { GrammarLoader } from './grammars';
 export { LineIndex, type Point } from './text';
 export { skipReason, looksBinary, DEFAULT_MAX_FILE_SIZE_KB, DEFAULT_PARSE_BUDGET_MS } from './limits';
