@@ -11,17 +11,24 @@ import { NativeObject, PyIterator, Unsupported, type Gen, type Suspend, type Val
 type Yielded = Suspend | { readonly kind: 'pyyield'; readonly value: Value; readonly node: SyntaxNode | null };
 
 /** A sync generator object: an iterator that drives the body until each `yield`. */
-export function makeGenerator(body: Gen, name: string): PyIterator {
-  const gen = body as Generator<Yielded, Value, unknown>;
-  const iterator: Iterator<Value> = {
-    next: () => {
-      const r = gen.next();
-      if (r.done) return { done: true, value: null };
-      if (r.value.kind !== 'pyyield') throw new Unsupported(`await inside the sync generator ${name}()`, r.value.node);
-      return { done: false, value: r.value.value };
-    },
-  };
-  return new PyIterator(iterator, 'generator');
+export class PyGenerator extends PyIterator {
+  constructor(readonly body: Generator<Yielded, Value, unknown>, readonly name: string) {
+    super({ next: () => this.step(() => body.next()) }, 'generator');
+  }
+  /** Throws `error` in at the paused `yield` (what a with-block's exception does to a @contextmanager). */
+  throwIn(error: unknown): IteratorResult<Value, Value> {
+    return this.step(() => this.body.throw(error));
+  }
+  private step(resume: () => IteratorResult<Yielded, Value>): IteratorResult<Value, Value> {
+    const r = resume();
+    if (r.done) return { done: true, value: null };
+    if (r.value.kind !== 'pyyield') throw new Unsupported(`await inside the sync generator ${this.name}()`, r.value.node);
+    return { done: false, value: r.value.value };
+  }
+}
+
+export function makeGenerator(body: Gen, name: string): PyGenerator {
+  return new PyGenerator(body as Generator<Yielded, Value, unknown>, name);
 }
 
 export class PyAsyncGenerator extends NativeObject {
@@ -34,10 +41,16 @@ export class PyAsyncGenerator extends NativeObject {
     return undefined;
   }
   /** One `__anext__`: runs to the next `yield`, forwarding awaits (and what is thrown into them) to the task. */
-  *next(): Generator<Suspend, { done: boolean; value: Value }, unknown> {
+  *next(error?: unknown): Generator<Suspend, { done: boolean; value: Value }, unknown> {
     if (this.finished) return { done: true, value: null };
     const gen = this.body as Generator<Yielded, Value, unknown>;
-    let r = gen.next();
+    let r: IteratorResult<Yielded, Value>;
+    try {
+      r = error === undefined ? gen.next() : gen.throw(error);
+    } catch (e) {
+      this.finished = true;
+      throw e;
+    }
     for (;;) {
       if (r.done) {
         this.finished = true;

@@ -7,6 +7,7 @@ import type { Tree } from 'web-tree-sitter';
 import { TIMELINE_MODEL_VERSION, type TimelineModel, type TimelineNote } from '../model';
 import { installAsyncio } from './asyncio';
 import { installBuiltins, OutputBuffer } from './builtins';
+import { installContextlib } from './contextlib';
 import { createExceptionClasses } from './exceptions';
 import { Interpreter } from './interpreter';
 import { EventLoop, MAX_RECORDED_STEPS, Recorder } from './scheduler';
@@ -71,6 +72,7 @@ function simulate(root: SyntaxNode, rec: Recorder, options: PredictPythonOptions
   try {
     installBuiltins(interp, out);
     installAsyncio(interp);
+    installContextlib(interp);
     interp.globals.vars.set('__name__', '__main__');
     interp.globals.vars.set('__file__', options.fileName);
     const run = interp.execBlock(root, interp.globals).next();
