@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { analyze } from '../analysis/engine';
 import { IncrementalAnalyzer } from '../analysis/incremental';
+import { explainConstruct, type ConstructExplanation } from '../analysis/constructs';
 import { fixAll } from '../analysis';
 import type { Finding } from '../analysis/types';
 import type { LoopLensConfig } from '../config';
@@ -65,6 +66,15 @@ export class AnalysisService implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     return this.run(document);
+  }
+
+  /** The event-loop construct under `offset` (for hovers), using the cached tree of the current version. */
+  async explainConstruct(document: vscode.TextDocument, offset: number): Promise<ConstructExplanation | undefined> {
+    const analysis = this.current(document) ?? (await this.analyzeNow(document));
+    if (!analysis) return undefined;
+    const parsed = this.trees.get(document.uri.toString(), analysis.version);
+    if (!parsed || parsed.version !== document.version) return undefined;
+    return explainConstruct(parsed.tree, parsed.text, analysis.language, offset);
   }
 
   /** The document's text with every safe fix applied (fix-all), or undefined when nothing changes. */

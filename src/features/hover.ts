@@ -19,7 +19,7 @@ export function registerHover(service: AnalysisService): vscode.Disposable {
       if (!analysis || token.isCancellationRequested) return undefined;
       const offset = document.offsetAt(position);
       const hits = analysis.findings.filter((f) => f.start <= offset && offset <= f.end);
-      if (hits.length === 0) return undefined;
+      if (hits.length === 0) return constructHover(service, document, offset);
       const parts: vscode.MarkdownString[] = [];
       for (const finding of hits) {
         const rule = ruleById(finding.ruleId);
@@ -42,4 +42,15 @@ export function registerHover(service: AnalysisService): vscode.Disposable {
 /** Rule docs use `##` sections; in a hover they read better one level down. */
 function demoteHeadings(doc: string): string {
   return doc.replace(/^## /gm, '#### ');
+}
+
+/** Hover on an event-loop construct with no finding: where its work goes, when it runs, and the other language's equivalent. */
+async function constructHover(service: AnalysisService, document: vscode.TextDocument, offset: number): Promise<vscode.Hover | undefined> {
+  const construct = await service.explainConstruct(document, offset);
+  if (!construct) return undefined;
+  const markdown = new vscode.MarkdownString(undefined, false);
+  markdown.appendMarkdown(`**Loop Lens · \`${construct.title.replace(/`/g, '')}\`**\n\n`);
+  markdown.appendMarkdown(construct.explanation);
+  if (construct.counterpart) markdown.appendMarkdown(`\n\n${construct.counterpart}`);
+  return new vscode.Hover(markdown, new vscode.Range(document.positionAt(construct.start), document.positionAt(construct.end)));
 }
