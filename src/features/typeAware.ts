@@ -42,6 +42,8 @@ export class TypeAwareService implements vscode.Disposable {
   /** Edits per document since its last typed result, with the version each produced. */
   private readonly edits = new Map<string, { version: number; changes: TextChangeLike[] }[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Documents with a run in flight: their edits are recorded even before a first result exists. */
+  private readonly running = new Map<string, number>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly warned = new Set<string>();
@@ -114,7 +116,7 @@ export class TypeAwareService implements vscode.Disposable {
   private onEdit(event: vscode.TextDocumentChangeEvent): void {
     if (event.contentChanges.length === 0 || !this.accepts(event.document)) return;
     const key = event.document.uri.toString();
-    if (this.results.has(key)) {
+    if (this.results.has(key) || this.running.has(key)) {
       let list = this.edits.get(key);
       if (!list) this.edits.set(key, (list = []));
       list.push({ version: event.document.version, changes: event.contentChanges.map(({ rangeOffset, rangeLength, text }) => ({ rangeOffset, rangeLength, text })) });
@@ -151,15 +153,25 @@ export class TypeAwareService implements vscode.Disposable {
   private async run(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed || !this.accepts(document)) return;
     const config = readConfig(document.uri);
-    if (config.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0)) return;
     const text = document.getText();
-    if (skipReason(text, { maxFileSizeKb: config.maxFileSizeKb })) return;
+    if (config.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0) || skipReason(text, { maxFileSizeKb: config.maxFileSizeKb })) {
+      this.clear(document.uri.toString());
+      return;
+    }
     const version = document.version;
     const rootDir = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? dirname(document.uri.fsPath);
-    const outcome = await this.client.analyze({ rootDir, filePath: document.uri.fsPath, text, severities: config.severities });
+    const key = document.uri.toString();
+    this.running.set(key, (this.running.get(key) ?? 0) + 1);
+    let outcome;
+    try {
+      outcome = await this.client.analyze({ rootDir, filePath: document.uri.fsPath, text, severities: config.severities });
+    } finally {
+      const left = (this.running.get(key) ?? 1) - 1;
+      if (left > 0) this.running.set(key, left);
+      else this.running.delete(key);
+    }
     if (outcome.status !== 'ok' || document.isClosed || !this.enabled) return;
     const { result } = outcome;
-    const key = document.uri.toString();
     this.log.trace(`Type-aware ${document.uri.fsPath} (v${version}): program ${result.programMs.toFixed(0)} ms, checks ${result.checkMs.toFixed(0)} ms, ${result.configFile ?? 'default program'}`);
     if (result.timedOut && !this.warned.has(key)) {
       this.warned.add(key);
