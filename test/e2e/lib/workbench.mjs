@@ -121,14 +121,27 @@ export class Workbench {
    */
   async quickInput(value, pick, what) {
     const widget = this.page.locator('.quick-input-widget');
-    await this.escapeWidgets();
-    await this.page.keyboard.press('F1');
-    await widget.waitFor({ state: 'visible', timeout: Bounds.ui });
     const input = widget.locator('input').first();
-    await input.fill(value);
+    const open = async () => {
+      await this.escapeWidgets();
+      await this.page.keyboard.press('F1');
+      await widget.waitFor({ state: 'visible', timeout: Bounds.ui });
+      await input.fill(value);
+    };
+    await open();
     if (pick) {
-      const label = await waitFor(what, () => this.focusQuickPickRow(pick), { timeout: Bounds.ui });
-      if (!label) throw new Error(`no quick pick row for ${what}`);
+      // The palette lists what is enabled when it opens (`when` clauses on
+      // context keys that may still be settling): reopen it while waiting.
+      const deadline = Date.now() + Bounds.ui;
+      for (;;) {
+        const last = Date.now() + 3_000 >= deadline;
+        const label = await waitFor(what, () => this.focusQuickPickRow(pick), { timeout: last ? Math.max(0, deadline - Date.now()) : 3_000 }).catch((error) => {
+          if (last) throw error;
+          return null;
+        });
+        if (label) break;
+        await open();
+      }
     }
     await input.press('Enter');
     await widget.waitFor({ state: 'hidden', timeout: Bounds.ui });
@@ -292,6 +305,22 @@ export class Workbench {
     if (await focused.count()) return;
     await this.runCommand('View: Focus Active Editor Group');
     await focused.first().waitFor({ state: 'attached', timeout: Bounds.ui });
+  }
+
+  // ---- webviews -------------------------------------------------------------
+
+  /**
+   * The frame of a webview whose document contains `selector` (webview content
+   * lives in nested iframes), waiting for it within the bound.
+   */
+  async webviewFrame(selector, timeout = Bounds.diagnostics) {
+    return waitFor(`a webview frame with ${selector}`, async () => {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        if (await frame.locator(selector).count().catch(() => 0)) return frame;
+      }
+      return undefined;
+    }, { timeout, interval: 200 });
   }
 
   // ---- hover and quick fixes -----------------------------------------------

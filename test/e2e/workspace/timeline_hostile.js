@@ -1,0 +1,1 @@
+console.log('<img src=x onerror=alert(1)>');
