@@ -4,48 +4,30 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { unwrapParentheses } from '../../syntax';
-import { calleeText, isAsyncFunctionNode as isAsyncFunction, isGlobalPromise, isPromiseApi } from '../../typescript/promises';
-import { FUNCTION_TYPES, returnsPromise, type TsFile } from '../../typescript/semantics';
+import { isAsyncFunctionNode as isAsyncFunction, promiseSource } from '../../typescript/promises';
+import type { TsFile } from '../../typescript/semantics';
 import type { Fix, Rule } from '../../types';
 import doc from './floating-promise.md';
 
 /** Why the expression evaluates to an unhandled promise, or undefined if it does not (or is handled). */
 export function floatingReason(file: TsFile, expression: Node): string | undefined {
   const node = unwrapParentheses(expression);
-  if (node.type === 'new_expression') {
-    const constructor = node.childForFieldName('constructor');
-    return constructor && isGlobalPromise(file, constructor) ? '`new Promise(...)`' : undefined;
-  }
   if (node.type === 'ternary_expression') {
     const consequence = node.childForFieldName('consequence');
     const alternative = node.childForFieldName('alternative');
     return (consequence && floatingReason(file, consequence)) ?? (alternative && floatingReason(file, alternative)) ?? undefined;
   }
-  if (node.type !== 'call_expression') return undefined;
-  const callee = node.childForFieldName('function');
-  if (!callee) return undefined;
-  const args = node.childForFieldName('arguments');
-  const argCount = args?.namedChildCount ?? 0;
-  const calleeNode = unwrapParentheses(callee);
-  if (calleeNode.type === 'member_expression') {
-    const method = calleeNode.childForFieldName('property')?.text;
+  const callee = node.type === 'call_expression' ? node.childForFieldName('function') : null;
+  if (callee && unwrapParentheses(callee).type === 'member_expression') {
+    // Handling decides here; what makes the value a promise is promiseSource's job.
+    const method = unwrapParentheses(callee).childForFieldName('property')?.text;
+    const argCount = node.childForFieldName('arguments')?.namedChildCount ?? 0;
     if (method === 'catch') return argCount >= 1 ? undefined : '`.catch()` without a handler';
     if (method === 'then') return argCount >= 2 ? undefined : 'a `.then(...)` chain without a rejection handler';
     if (method === 'finally') return 'a `.finally(...)` chain (it passes rejections on)';
-    if ((method === 'map' || method === 'flatMap') && args?.namedChild(0) && isAsyncFunction(args.namedChild(0)!)) {
-      return '`.map(async …)` creates an array of promises';
-    }
+    if (isAsyncMap(node)) return '`.map(async …)` creates an array of promises';
   }
-  const fn = file.calleeFunction(calleeNode);
-  if (fn && FUNCTION_TYPES.has(fn.type) && returnsPromise(fn)) {
-    if (calleeNode.id === fn.id) return 'an async IIFE';
-    return `\`${calleeText(calleeNode)}()\` returns a promise`;
-  }
-  const qualified = file.qualifiedName(calleeNode);
-  if (isPromiseApi(qualified)) {
-    return `\`${calleeText(calleeNode)}()\` returns a promise`;
-  }
-  return undefined;
+  return promiseSource(file, node);
 }
 
 function isAsyncMap(expression: Node): boolean {
