@@ -302,6 +302,27 @@ print(*sorted({3, 1, 2}), sep=", ", end="!\\n")
     const model = await predict('while True:\n    pass\n');
     assert.ok(model.notes.some((n) => n.kind === 'approximate' && /budget/.test(n.message)));
   });
+  test('the step budget caps the recorded steps', async () => {
+    const source = 'import asyncio\nasync def main():\n    while True:\n        await asyncio.sleep(1)\nasyncio.run(main())\n';
+    const tree = await parser.parse(source, languageFromPath('x.py')!);
+    try {
+      const model = predictPython(source, tree, { fileName: 'x.py', stepBudget: 12 });
+      assert.ok(model.steps.length <= 12);
+      assert.ok(model.notes.some((n) => n.kind === 'approximate' && /step budget/.test(n.message)));
+    } finally {
+      tree.delete();
+    }
+  });
+  test('a program that waits forever stops with a note instead of hanging', async () => {
+    const model = await predict('import asyncio\nasync def main():\n    await asyncio.Event().wait()\nasyncio.run(main())\n');
+    assert.ok(model.notes.some((n) => /wait forever/.test(n.message)));
+  });
+  test('unknown modules keep the provable order and say what is approximate', async () => {
+    const model = await predict('import asyncio\nimport aiohttp\nasync def main():\n    print("before")\n    async with aiohttp.ClientSession() as s:\n        await s.get("https://example.com")\n    print("after")\nasyncio.run(main())\n');
+    assert.deepEqual(model.output.map((o) => o.text), ['before', 'after']);
+    assert.ok(model.notes.some((n) => n.kind === 'approximate' && n.line === 2));
+    assert.ok(!model.notes.some((n) => n.kind === 'unsupported'));
+  });
   test('unknown constructs become unsupported notes with their line', async () => {
     const model = await predict('print("a")\nmatch 1:\n    case 1:\n        print("one")\n');
     const note = model.notes.find((n) => n.kind === 'unsupported');

@@ -159,19 +159,27 @@ export function* execTry(interp: Interpreter, node: SyntaxNode, scope: Scope): G
   const orelse = node.named.find((c) => c.type === 'else_clause');
   const final = node.named.find((c) => c.type === 'finally_clause');
   let completion: Completion = null;
+  // When the simulation itself stops (unsupported construct, budget), Python's finally blocks are not run.
+  let aborting = false;
   try {
     try {
       completion = yield* execBlock(interp, body, scope);
     } catch (e) {
-      if (!(e instanceof PyRaise)) throw e;
+      if (!(e instanceof PyRaise)) {
+        aborting = true;
+        throw e;
+      }
       const handled = yield* handleException(interp, e, handlers, scope);
       if (handled === 'unhandled') throw e;
       return handled;
     }
     if (orelse && !completion) completion = yield* execBlock(interp, field(orelse, 'body')!, scope);
     return completion;
+  } catch (e) {
+    if (!(e instanceof PyRaise)) aborting = true;
+    throw e;
   } finally {
-    if (final) {
+    if (final && !aborting) {
       const c = yield* execBlock(interp, final.named[final.named.length - 1]!, scope);
       // A return/break inside finally overrides the pending exception or result.
       // eslint-disable-next-line no-unsafe-finally
