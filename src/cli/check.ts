@@ -1,14 +1,19 @@
 /** `looplens check [PATH...]`: analyse files and folders, print findings, exit 0/1/2. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { analyze } from '../analysis/engine';
 import { normaliseRuleSettings } from '../analysis/settings';
 import { TypedWorkerClient } from '../analysis/typed/client';
 import { mergeFindings } from '../analysis/typed/merge';
 import { isTypedFile } from '../analysis/typed/protocol';
-import { ParseBudgetExceeded, SourceParser, languageFromPath, skipReason, DEFAULT_MAX_FILE_SIZE_KB, LineIndex } from '../parsing';
-import { describeFsError, discoverFiles } from './files';
+import { SourceParser, DEFAULT_MAX_FILE_SIZE_KB } from '../parsing';
+import { checkFile, toCliFindings } from './analyzeFile';
+import { discoverFiles } from './files';
 import { formatJson, formatSarif, formatText, type CliFinding } from './format';
+import { checkFilesInWorkers, MIN_FILES_FOR_WORKERS } from './pool';
+
+/** More threads than this only add start-up cost. */
+const MAX_JOBS = 8;
 
 export interface CliIo {
   stdout(text: string): void;
@@ -28,6 +33,7 @@ Options:
   --type-aware               also run the type-aware pass on TS/JS files (TypeScript compiler,
                              nearest tsconfig.json or a default program): promises from imported
                              functions and libraries, ts/await-non-thenable
+  --jobs N                   analyse files on N threads (default: one per core; 1 = no workers)
   -h, --help                 show this help
 
 Exit status: 0 no findings, 1 findings, 2 usage or I/O error.
@@ -39,12 +45,13 @@ interface CheckOptions {
   rules: Record<string, string>;
   maxFileSizeKb: number;
   typeAware: boolean;
+  jobs: number | undefined;
 }
 
 class UsageError extends Error {}
 
 function parseCheckArgs(argv: readonly string[]): CheckOptions | 'help' {
-  const options: CheckOptions = { format: 'text', paths: [], rules: {}, maxFileSizeKb: DEFAULT_MAX_FILE_SIZE_KB, typeAware: false };
+  const options: CheckOptions = { format: 'text', paths: [], rules: {}, maxFileSizeKb: DEFAULT_MAX_FILE_SIZE_KB, typeAware: false, jobs: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -73,6 +80,12 @@ function parseCheckArgs(argv: readonly string[]): CheckOptions | 'help' {
       case '--type-aware':
         options.typeAware = true;
         break;
+      case '--jobs': {
+        const jobs = Number(value());
+        if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs expects a positive whole number');
+        options.jobs = jobs;
+        break;
+      }
       case '--max-file-size-kb': {
         const size = Number(value());
         if (!Number.isFinite(size) || size <= 0) throw new UsageError('--max-file-size-kb expects a positive number');
@@ -110,69 +123,42 @@ export async function runCheckCommand(argv: readonly string[], io: CliIo, versio
   }
   const { files, errors } = discoverFiles(options.paths);
   for (const error of errors) io.stderr(`looplens: ${error}\n`);
-  const parser = new SourceParser();
-  const typed = options.typeAware ? new TypedWorkerClient({ workerPath: typedWorkerPath(), budgetMs: 30_000, firstRunLimitMs: 300_000, maxFailures: 1 }) : undefined;
+  const fileOptions = { severities: settings.severities, maxFileSizeKb: options.maxFileSizeKb };
   const findings: CliFinding[] = [];
   let ioErrors = errors.length;
-  try {
-    for (const file of files) {
-      const language = languageFromPath(file)!;
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        io.stderr(`looplens: ${file}: ${describeFsError(error)}\n`);
-        ioErrors++;
-        continue;
-      }
-      const skip = skipReason(text, { maxFileSizeKb: options.maxFileSizeKb });
-      if (skip) {
-        io.stderr(`looplens: skipped ${file}: ${skip}\n`);
-        continue;
-      }
-      let tree;
-      try {
-        tree = await parser.parse(text, language);
-      } catch (error) {
-        if (!(error instanceof ParseBudgetExceeded)) throw error;
-        io.stderr(`looplens: skipped ${file}: ${error.message}\n`);
-        continue;
-      }
-      try {
-        const lines = new LineIndex(text);
-        let found = analyze(tree, text, language, {
-          severities: settings.severities,
-          onRuleError: (ruleId, error) => io.stderr(`looplens: internal error in ${ruleId} on ${file}: ${error instanceof Error ? error.message : String(error)}\n`),
-        });
+  const threads = Math.min(options.jobs ?? availableParallelism(), MAX_JOBS);
+  const workerPath = checkWorkerPath();
+  if (!options.typeAware && threads > 1 && files.length >= MIN_FILES_FOR_WORKERS && workerPath) {
+    for (const result of await checkFilesInWorkers(files, fileOptions, workerPath, threads)) {
+      for (const line of result.stderr) io.stderr(line);
+      if (result.ioError) ioErrors++;
+      findings.push(...result.findings);
+    }
+  } else {
+    const parser = new SourceParser();
+    const typed = options.typeAware ? new TypedWorkerClient({ workerPath: typedWorkerPath(), budgetMs: 30_000, firstRunLimitMs: 300_000, maxFailures: 1 }) : undefined;
+    try {
+      for (const file of files) {
+        const outcome = await checkFile(parser, file, fileOptions);
+        for (const line of outcome.stderr) io.stderr(line);
+        if (outcome.ioError) ioErrors++;
+        if (!outcome.analysed) continue;
+        const { text } = outcome.analysed;
+        let found = outcome.analysed.found;
         if (typed && isTypedFile(file)) {
-          const outcome = await typed.analyze({ rootDir: process.cwd(), filePath: resolve(file), text, severities: settings.severities });
-          if (outcome.status === 'ok') found = mergeFindings(found, outcome.result.findings);
+          const typedOutcome = await typed.analyze({ rootDir: process.cwd(), filePath: resolve(file), text, severities: settings.severities });
+          if (typedOutcome.status === 'ok') found = mergeFindings(found, typedOutcome.result.findings);
           else {
-            io.stderr(`looplens: type-aware pass failed on ${file}: ${outcome.status === 'failed' ? outcome.reason : outcome.status}\n`);
+            io.stderr(`looplens: type-aware pass failed on ${file}: ${typedOutcome.status === 'failed' ? typedOutcome.reason : typedOutcome.status}\n`);
             ioErrors++;
           }
         }
-        for (const finding of found) {
-          const start = lines.positionAt(finding.start);
-          const end = lines.positionAt(finding.end);
-          findings.push({
-            file,
-            line: start.row + 1,
-            column: start.column + 1,
-            endLine: end.row + 1,
-            endColumn: end.column + 1,
-            code: finding.ruleId,
-            severity: finding.severity,
-            message: finding.message,
-          });
-        }
-      } finally {
-        tree.delete();
+        findings.push(...toCliFindings(file, text, found));
       }
+    } finally {
+      parser.dispose();
+      await typed?.dispose();
     }
-  } finally {
-    parser.dispose();
-    await typed?.dispose();
   }
   const output = options.format === 'json' ? formatJson(findings) : options.format === 'sarif' ? formatSarif(findings, version) : formatText(findings);
   io.stdout(output);
@@ -187,4 +173,9 @@ export async function runCheckCommand(argv: readonly string[], io: CliIo, versio
 function typedWorkerPath(): string {
   const candidates = [join(__dirname, 'typed-worker.js'), join(__dirname, '..', '..', 'typed-worker.js')];
   return candidates.find((path) => existsSync(path)) ?? candidates[0]!;
+}
+
+/** `check-worker.js` next to `cli.js`, or undefined when this build has none (files are then checked in-process). */
+function checkWorkerPath(): string | undefined {
+  return [join(__dirname, 'check-worker.js'), join(__dirname, '..', '..', 'check-worker.js')].find((path) => existsSync(path));
 }

@@ -1,0 +1,74 @@
+/**
+ * The per-file step of `looplens check` (read, skip checks, parse, rules,
+ * positions), shared by the in-process loop and the worker threads so both
+ * produce exactly the same output.
+ */
+import { readFileSync } from 'node:fs';
+import { analyze } from '../analysis/engine';
+import type { Finding, SeveritySetting } from '../analysis/types';
+import { ParseBudgetExceeded, SourceParser, languageFromPath, skipReason, LineIndex } from '../parsing';
+import { describeFsError } from './files';
+import type { CliFinding } from './format';
+
+export interface FileCheckOptions {
+  readonly severities: Readonly<Record<string, SeveritySetting>>;
+  readonly maxFileSizeKb: number;
+}
+
+/** What checking one file produced; stderr lines in the order the CLI prints them. */
+export interface FileOutcome {
+  /** Lines for stderr (each ends with a newline). */
+  readonly stderr: string[];
+  readonly ioError: boolean;
+  /** Present when the file was analysed: its text and the syntactic findings (offsets). */
+  readonly analysed?: { readonly text: string; readonly found: Finding[] };
+}
+
+/** Reads and analyses `file` with the syntactic rules. */
+export async function checkFile(parser: SourceParser, file: string, options: FileCheckOptions): Promise<FileOutcome> {
+  const stderr: string[] = [];
+  const language = languageFromPath(file)!;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { stderr: [`looplens: ${file}: ${describeFsError(error)}\n`], ioError: true };
+  }
+  const skip = skipReason(text, { maxFileSizeKb: options.maxFileSizeKb });
+  if (skip) return { stderr: [`looplens: skipped ${file}: ${skip}\n`], ioError: false };
+  let tree;
+  try {
+    tree = await parser.parse(text, language);
+  } catch (error) {
+    if (!(error instanceof ParseBudgetExceeded)) throw error;
+    return { stderr: [`looplens: skipped ${file}: ${error.message}\n`], ioError: false };
+  }
+  try {
+    const found = analyze(tree, text, language, {
+      severities: options.severities,
+      onRuleError: (ruleId, error) => stderr.push(`looplens: internal error in ${ruleId} on ${file}: ${error instanceof Error ? error.message : String(error)}\n`),
+    });
+    return { stderr, ioError: false, analysed: { text, found } };
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Findings with 1-based line/column positions (UTF-16 columns, like the editor). */
+export function toCliFindings(file: string, text: string, found: readonly Finding[]): CliFinding[] {
+  const lines = new LineIndex(text);
+  return found.map((finding) => {
+    const start = lines.positionAt(finding.start);
+    const end = lines.positionAt(finding.end);
+    return {
+      file,
+      line: start.row + 1,
+      column: start.column + 1,
+      endLine: end.row + 1,
+      endColumn: end.column + 1,
+      code: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+    };
+  });
+}
