@@ -447,6 +447,10 @@ export class Interpreter implements DunderHost {
     throw this.raiser.raise('TypeError', `'${this.typeNameOf(v)}' object is not iterable`, node);
   }
 
+  noteBigInt(): void {
+    this.rec.note('approximate', 'integers beyond 2**53 are computed as floating point here: their last digits may differ from Python', this.currentNode);
+  }
+
   noteUnorderedSet(): void {
     this.rec.note('nondeterministic', 'a set of strings comes out in a different order in every run (string hashing is randomized)', this.currentNode);
   }

@@ -15,10 +15,14 @@ export interface DunderHost {
   exceptionBase: PyClass;
   /** A set whose order changes between runs was printed or iterated. */
   noteUnorderedSet(): void;
+  /** An int outgrew what a double holds exactly. */
+  noteBigInt(): void;
 }
 
-function floatOrInt(a: Value, b: Value, result: number): Value {
-  return a instanceof PyFloat || b instanceof PyFloat ? new PyFloat(result) : result;
+function floatOrInt(a: Value, b: Value, result: number, host?: DunderHost): Value {
+  if (a instanceof PyFloat || b instanceof PyFloat) return new PyFloat(result);
+  if (host && !Number.isSafeInteger(result) && Number.isFinite(result)) host.noteBigInt();
+  return result;
 }
 
 function floorMod(a: number, b: number): number {
@@ -65,9 +69,9 @@ export function binaryOp(host: DunderHost, op: string, a: Value, b: Value): Valu
     const x = num(a);
     const y = num(b);
     switch (op) {
-      case '+': return floatOrInt(a, b, x + y);
-      case '-': return floatOrInt(a, b, x - y);
-      case '*': return floatOrInt(a, b, x * y);
+      case '+': return floatOrInt(a, b, x + y, host);
+      case '-': return floatOrInt(a, b, x - y, host);
+      case '*': return floatOrInt(a, b, x * y, host);
       case '/':
         if (y === 0) zeroDivision('division by zero');
         return new PyFloat(x / y);
@@ -79,7 +83,7 @@ export function binaryOp(host: DunderHost, op: string, a: Value, b: Value): Valu
         return floatOrInt(a, b, floorMod(x, y));
       case '**':
         if (isInt(a) && isInt(b) && y < 0) return new PyFloat(x ** y);
-        return floatOrInt(a, b, x ** y);
+        return floatOrInt(a, b, x ** y, host);
     }
     if (isInt(a) && isInt(b)) {
       switch (op) {
