@@ -252,7 +252,7 @@ function dictCopy(d: PyDict): PyDict {
 export function pyRepr(host: DunderHost, v: Value): string {
   if (v === null) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'number') return String(v);
+  if (typeof v === 'number') return Number.isSafeInteger(v) || !Number.isFinite(v) ? String(v) : BigInt(v).toString();
   if (typeof v === 'string') return strRepr(v);
   if (v instanceof PyFloat) return floatRepr(v.v);
   if (v instanceof PyDeque) return `deque(${pyRepr(host, new PyList(v.items))}${v.maxlen === null ? '' : `, maxlen=${v.maxlen}`})`;
