@@ -9,7 +9,7 @@
 import { AST_NODE_TYPES, simpleTraverse, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/typescript-estree';
 import * as ts from 'typescript';
 import type { Fix } from '../types';
-import { isAlwaysThenable, isArrayOfThenables, isOpaque, isThenable, typeText } from './thenable';
+import { isAlwaysThenable, isArrayOfThenables, isBuiltinPromise, isOpaque, isThenable, typeText } from './thenable';
 
 export const FLOATING_PROMISE = 'ts/floating-promise';
 export const PROMISE_IN_CONDITION = 'ts/promise-in-condition';
@@ -86,9 +86,23 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
     const type = typeOf(node);
     if (isOpaque(type)) return undefined;
     const at = tsNode(node);
-    if (isThenable(checker, type, at)) return { kind: 'promise', type };
+    if (isThenable(checker, type, at)) return isFluentStep(node, type) ? undefined : { kind: 'promise', type };
     if (isArrayOfThenables(checker, type, at)) return { kind: 'array', type };
     return undefined;
+  }
+
+  /**
+   * Builder calls that return their receiver's type on a builder held in a
+   * variable or property (`query.where(...)` on a thenable query builder):
+   * they configure it, they start no work. A builder created in the same
+   * statement (`query().where(...)`) is dropped and still reported. Real
+   * promises are never exempt (`p.finally(f)` returns `Promise<T>` too).
+   */
+  function isFluentStep(node: Node, type: ts.Type): boolean {
+    if (isBuiltinPromise(checker, services.program, type)) return false;
+    let root: Node = node;
+    while (root.type === AST_NODE_TYPES.CallExpression && root.callee.type === AST_NODE_TYPES.MemberExpression && typeOf(root.callee.object) === type) root = root.callee.object;
+    return root !== node && root.type !== AST_NODE_TYPES.CallExpression && root.type !== AST_NODE_TYPES.NewExpression;
   }
 
   function checkStatement(statement: TSESTree.ExpressionStatement): void {

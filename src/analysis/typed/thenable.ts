@@ -43,6 +43,20 @@ export function isArrayOfThenables(checker: ts.TypeChecker, type: ts.Type, at: t
   });
 }
 
+/** The global `Promise` (from TypeScript's default libraries) or a class/interface derived from it, in some union member. */
+export function isBuiltinPromise(checker: ts.TypeChecker, program: ts.Program, type: ts.Type): boolean {
+  const seen = new Set<ts.Type>();
+  const derives = (part: ts.Type): boolean => {
+    if (seen.has(part)) return false;
+    seen.add(part);
+    const symbol = part.getSymbol();
+    if (symbol?.getName() === 'Promise' && symbol.getDeclarations()?.some((d) => program.isSourceFileDefaultLibrary(d.getSourceFile()))) return true;
+    const target = (part as ts.TypeReference).target ?? part;
+    return target.isClassOrInterface() && (checker.getBaseTypes(target) ?? []).some(derives);
+  };
+  return parts(checker.getApparentType(type)).some(derives);
+}
+
 export function typeText(checker: ts.TypeChecker, type: ts.Type): string {
   const text = checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
