@@ -57,10 +57,10 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
   const textOf = (node: ts.Node): string => sourceFile.text.slice(node.getStart(sourceFile), node.getEnd());
 
   /** Why this statement value is a dropped promise (or array of promises), if it is. */
-  function floating(node: Node): { kind: 'promise' | 'array'; type: ts.Type } | undefined {
+  function floating(node: Node, optionalChain = false): { kind: 'promise' | 'array'; type: ts.Type } | undefined {
     switch (node.type) {
       case AST_NODE_TYPES.ChainExpression:
-        return floating(node.expression);
+        return floating(node.expression, true);
       case AST_NODE_TYPES.UnaryExpression:
         if (node.operator === 'void') return undefined;
         break;
@@ -73,7 +73,7 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
       case AST_NODE_TYPES.LogicalExpression:
         return floating(node.right) ?? (node.operator === '&&' ? undefined : floating(node.left));
       case AST_NODE_TYPES.SequenceExpression:
-        return node.expressions.map(floating).find((result) => result);
+        return node.expressions.map((expression) => floating(expression)).find((result) => result);
       case AST_NODE_TYPES.CallExpression: {
         const method = memberName(node.callee);
         if (method === 'catch' && node.arguments.length >= 1) return undefined;
@@ -86,7 +86,7 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
     const type = typeOf(node);
     if (isOpaque(type)) return undefined;
     const at = tsNode(node);
-    if (isThenable(checker, type, at)) return isFluentStep(node, type) ? undefined : { kind: 'promise', type };
+    if (isAlwaysThenable(checker, type, at, optionalChain)) return isFluentStep(node, type) ? undefined : { kind: 'promise', type };
     if (isArrayOfThenables(checker, type, at)) return { kind: 'array', type };
     return undefined;
   }

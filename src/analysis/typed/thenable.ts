@@ -28,9 +28,17 @@ export function isThenable(checker: ts.TypeChecker, type: ts.Type, at: ts.Node):
   return parts(checker.getApparentType(type)).some((part) => isThenablePart(checker, part, at));
 }
 
-/** Every constituent is thenable: such a value is always truthy. `Promise<T> | undefined` is a legitimate presence test. */
-export function isAlwaysThenable(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
-  const all = parts(checker.getApparentType(type));
+const NULLISH = ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
+
+/**
+ * Every constituent is thenable: such a value is always truthy, and dropping it
+ * always drops a promise. With `ignoreNullish`, `undefined`/`null`/`void`
+ * members are left out (an optional call `f?.()` that does run returns a promise).
+ * `Promise<T> | undefined` from a function is not "always": callback-or-promise
+ * APIs return `undefined` when given a callback, and it is a legitimate presence test.
+ */
+export function isAlwaysThenable(checker: ts.TypeChecker, type: ts.Type, at: ts.Node, ignoreNullish = false): boolean {
+  const all = parts(checker.getApparentType(type)).filter((part) => !ignoreNullish || (part.flags & NULLISH) === 0);
   return all.length > 0 && all.every((part) => isThenablePart(checker, part, at));
 }
 
