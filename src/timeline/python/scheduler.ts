@@ -163,6 +163,11 @@ export class EventLoop {
     return t;
   }
 
+  /** A timer (not cancelled) is due within `eps` ms of `t`. */
+  timerNear(t: number, eps: number): boolean {
+    return this.heap.some((h) => !h.cancelled && Math.abs(h.when - t) < eps);
+  }
+
   /** Runs worker-thread work due up to `until`, in time order. */
   runThreadsUntil(until: number): void {
     for (;;) {
@@ -198,7 +203,9 @@ export class EventLoop {
         this.now = next;
       }
     }
-    this.runThreadsUntil(this.now);
+    // Which of a thread's hand-back and a timer due at the same moment comes first is a race;
+    // the flipped exploration (see predictPython) takes timers first.
+    if (!this.limits.flipTies) this.runThreadsUntil(this.now);
     while (this.heap.length > 0 && this.heap[0]!.when <= this.now) {
       const timer = this.popTimer();
       if (timer.cancelled) continue;
@@ -206,6 +213,7 @@ export class EventLoop {
       if (timer.exact && following && following.exact && !following.cancelled && following.when === timer.when) this.onTie(timer, following);
       this.ready.push(timer);
     }
+    if (this.limits.flipTies) this.runThreadsUntil(this.now);
     const count = this.readyCount;
     for (let i = 0; i < count; i++) {
       const handle = this.ready[this.readyHead++]!;
