@@ -6,7 +6,7 @@
  */
 import { Edit, Parser, type Language, type Tree } from 'web-tree-sitter';
 import type { GrammarId } from './languages';
-import { DEFAULT_PARSE_BUDGET_MS } from './limits';
+import { DEFAULT_PARSE_BUDGET_MS, MAX_TREE_DEPTH, deeperThan } from './limits';
 import { pointAfter, pointAtOffset } from './text';
 
 /** One change as VS Code reports it: offsets refer to the text before this change. */
@@ -39,23 +39,41 @@ export interface DocumentTreesOptions {
   readonly maxEntries?: number;
   /** Wall-clock budget for a single parse. */
   readonly parseBudgetMs?: number;
+  /** Deepest tree accepted (see MAX_TREE_DEPTH). */
+  readonly maxTreeDepth?: number;
 }
 
+/** A parse limit was hit; the file is skipped and `message` says why (callers log it as the reason). */
 export class ParseBudgetExceeded extends Error {
-  constructor(readonly budgetMs: number) {
-    super(`parsing took longer than the ${budgetMs} ms budget and was cancelled`);
+  constructor(
+    readonly budgetMs: number,
+    message = `parsing took longer than the ${budgetMs} ms budget and was cancelled`,
+  ) {
+    super(message);
   }
 }
+
+/** The tree is nested deeper than the analysis can afford (see MAX_TREE_DEPTH); a ParseBudgetExceeded so every caller skips it the same way. */
+export class NestingTooDeep extends ParseBudgetExceeded {
+  constructor(readonly maxDepth: number) {
+    super(0, `the code is nested more than ${maxDepth} levels deep (syntax tree depth); too deep to analyse`);
+  }
+}
+
+/** Inserted text past which an incremental re-parse checks the depth again (full parses always do). */
+const RECHECK_DEPTH_AFTER_CHARS = 256;
 
 export class DocumentTrees {
   private readonly entries = new Map<string, ParsedDocument>();
   private readonly parsers = new Map<GrammarId, Parser>();
   private readonly maxEntries: number;
   private readonly parseBudgetMs: number;
+  private readonly maxTreeDepth: number;
 
   constructor(options: DocumentTreesOptions = {}) {
     this.maxEntries = options.maxEntries ?? 64;
     this.parseBudgetMs = options.parseBudgetMs ?? DEFAULT_PARSE_BUDGET_MS;
+    this.maxTreeDepth = options.maxTreeDepth ?? MAX_TREE_DEPTH;
   }
 
   get size(): number {
@@ -72,7 +90,9 @@ export class DocumentTrees {
    * Returns the tree for `text` at `version`. When the cache holds the previous
    * version and `changes` lead from it to this one, the old tree is edited and
    * re-parsed incrementally; otherwise the text is parsed from scratch.
-   * Throws ParseBudgetExceeded when the parse runs over budget.
+   * Throws ParseBudgetExceeded when the parse runs over budget, NestingTooDeep
+   * when the tree is deeper than the limit (checked on full parses and on
+   * incremental ones that insert more than a few lines).
    */
   update(
     key: string,
@@ -94,7 +114,8 @@ export class DocumentTrees {
     }
     let tree: Tree | null;
     try {
-      tree = this.parse(grammar, language, text, oldTree);
+      const inserted = oldTree && changes ? changes.reduce((sum, change) => sum + change.text.length, 0) : Infinity;
+      tree = this.parse(grammar, language, text, oldTree, inserted > RECHECK_DEPTH_AFTER_CHARS);
     } catch (error) {
       this.delete(key);
       throw error;
@@ -113,7 +134,7 @@ export class DocumentTrees {
 
   /** Parses a text that is not tracked (CLI, tests); the caller must delete the tree. */
   parseOnce(grammar: GrammarId, language: Language, text: string): Tree {
-    return this.parse(grammar, language, text, null);
+    return this.parse(grammar, language, text, null, true);
   }
 
   delete(key: string): void {
@@ -131,7 +152,7 @@ export class DocumentTrees {
     this.parsers.clear();
   }
 
-  private parse(grammar: GrammarId, language: Language, text: string, oldTree: Tree | null): Tree {
+  private parse(grammar: GrammarId, language: Language, text: string, oldTree: Tree | null, checkDepth: boolean): Tree {
     let parser = this.parsers.get(grammar);
     if (!parser) {
       parser = new Parser();
@@ -145,6 +166,10 @@ export class DocumentTrees {
     if (!tree) {
       parser.reset();
       throw new ParseBudgetExceeded(this.parseBudgetMs);
+    }
+    if (checkDepth && deeperThan(tree.rootNode, this.maxTreeDepth)) {
+      tree.delete();
+      throw new NestingTooDeep(this.maxTreeDepth);
     }
     return tree;
   }
