@@ -100,9 +100,51 @@ export class Workbench {
 
   // ---- commands and navigation -------------------------------------------
 
-  /** Opens the command palette with F1 and runs the command whose label is exactly `label`. */
-  async runCommand(label) {
-    await this.quickInput('>' + label, (rowLabel) => rowLabel === label, `command "${label}"`);
+  /**
+   * Opens the command palette with F1 and runs the command whose label is
+   * exactly `label`; `beforeAccept` is called right before Enter (for timings).
+   */
+  async runCommand(label, { beforeAccept } = {}) {
+    await this.quickInput('>' + label, (rowLabel) => rowLabel === label, `command "${label}"`, beforeAccept);
+  }
+
+  /**
+   * Runs `command`, whose quick pick may be filled lazily (the theme list is
+   * empty on a fresh page, and does not refresh), then picks `label` in it,
+   * reopening the pick until the row shows up within the bound.
+   */
+  async runCommandAndPick(command, label, filter) {
+    const deadline = Date.now() + Bounds.ui * 2;
+    for (;;) {
+      await this.runCommand(command);
+      const last = Date.now() + 3_000 >= deadline;
+      try {
+        await this.pick(label, filter, last ? Math.max(1, deadline - Date.now()) : 3_000);
+        return;
+      } catch (error) {
+        if (last) throw error;
+        await this.escapeWidgets();
+      }
+    }
+  }
+
+  /**
+   * Picks a row in the quick input that is already open (e.g. the theme list
+   * after "Preferences: Color Theme"): types `filter`, then accepts the row
+   * whose label equals `label` (a string) or matches it (a RegExp).
+   */
+  async pick(label, filter = typeof label === 'string' ? label : '', timeout = Bounds.ui) {
+    const widget = this.page.locator('.quick-input-widget');
+    await widget.waitFor({ state: 'visible', timeout: Bounds.ui });
+    const input = widget.locator('input').first();
+    await input.fill(filter);
+    const matches = (row) => (typeof label === 'string' ? row === label : label.test(row));
+    await waitFor(`${label} in the quick pick`, () => this.focusQuickPickRow(matches), { timeout }).catch(async (error) => {
+      const rows = await widget.locator('.quick-input-list .monaco-list-row .label-name').allTextContents().catch(() => []);
+      throw new Error(`${error.message}; rows: ${JSON.stringify(rows)}`);
+    });
+    await input.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: Bounds.ui });
   }
 
   /** Moves the cursor of the active editor to 1-based `line`, `column` (via Go to Line). */
@@ -119,7 +161,7 @@ export class Workbench {
    * row whose label satisfies it (moving the focus down if needed) and accepts
    * it; without, accepts the input as typed.
    */
-  async quickInput(value, pick, what) {
+  async quickInput(value, pick, what, beforeAccept) {
     const widget = this.page.locator('.quick-input-widget');
     const input = widget.locator('input').first();
     const open = async () => {
@@ -143,8 +185,10 @@ export class Workbench {
         await open();
       }
     }
+    beforeAccept?.();
     await input.press('Enter');
-    await widget.waitFor({ state: 'hidden', timeout: Bounds.ui });
+    // Accepted once the widget closes, or shows another pick (e.g. the theme list).
+    await waitFor(`${what} to be accepted`, async () => !(await widget.isVisible()) || (await input.inputValue()) !== value, { timeout: Bounds.ui });
   }
 
   /** Focuses the quick pick row whose label matches; returns its label or null. */

@@ -1,9 +1,11 @@
 // "Loop Lens: Show loop timeline" in a real workbench (issue 6; see
 // ../timeline.e2e.md): command → panel → prediction → editor linkage.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { scenario } from '../lib/scenario.mjs';
 import { waitFor } from '../lib/wait.mjs';
-import { Bounds } from '../lib/workbench.mjs';
+import { Bounds, resultsDir } from '../lib/workbench.mjs';
 
 const COMMAND = 'Loop Lens: Show loop timeline';
 const APP = 'main#app .toolbar';
@@ -84,5 +86,55 @@ scenario('timeline: hostile output', (step) => {
     assert.deepEqual(await outputTexts(frame), ['<img src=x onerror=alert(1)>']);
     assert.equal(await frame.locator('img, [onerror]').count(), 0);
     assert.deepEqual(dialogs, []);
+  });
+});
+
+scenario('timeline: themes', (step) => {
+  // Theme labels changed across VS Code versions ("Default Light Modern" → "Light Modern").
+  const themes = [
+    ['Light Modern', /^(Default )?Light Modern$/, 'light', 'vscode-light'],
+    ['Dark Modern', /^(Default )?Dark Modern$/, 'dark', 'vscode-dark'],
+    ['High Contrast', /^(Default High Contrast|Dark High Contrast)$/, 'high-contrast', 'vscode-high-contrast'],
+  ];
+  for (const [filter, theme, kind, bodyClass] of themes) {
+    step(`screenshot in ${filter}`, async (wb) => {
+      await wb.runCommandAndPick('Preferences: Color Theme', theme, filter);
+      if (!(await wb.page.locator('.editor-group-container .tab', { hasText: 'timeline_tasks.py' }).count())) {
+        await wb.openFile('timeline_tasks.py');
+        await wb.runCommand(COMMAND);
+      }
+      const frame = await panel(wb);
+      await waitForFresh(frame, 'timeline_tasks.py');
+      await waitFor(`the webview body to carry ${bodyClass}`, () => frame.locator('body').getAttribute('class'), {
+        timeout: Bounds.ui,
+        accept: (classes) => (classes ?? '').split(/\s+/).includes(bodyClass),
+      });
+      await wb.screenshot(`timeline-${kind}`);
+      const element = await frame.frameElement();
+      await element.screenshot({ path: `${resultsDir}/timeline-panel-${kind}.png`, timeout: Bounds.ui });
+    });
+  }
+});
+
+scenario('timeline: a 1,000-line file', (step) => {
+  step('the panel renders within a generous bound; time reported', async (wb) => {
+    const block = [
+      "console.log('start');",
+      'setTimeout(() => console.log(\'timer\'), 1);',
+      "Promise.resolve().then(() => console.log('micro'));",
+      "process.nextTick(() => console.log('tick'));",
+      "console.log('end');",
+    ];
+    writeFileSync(join(wb.workspace, 'timeline_large.js'), `${Array.from({ length: 200 }, () => block.join('\n')).join('\n')}\n`);
+    await wb.openFile('timeline_large.js');
+    let t0 = 0;
+    await wb.runCommand(COMMAND, { beforeAccept: () => { t0 = Date.now(); } });
+    const frame = await panel(wb);
+    await waitForFresh(frame, 'timeline_large.js');
+    await frame.locator('.step').first().waitFor({ state: 'attached', timeout: Bounds.ui });
+    const elapsed = Date.now() - t0;
+    console.log(`[e2e] command → rendered timeline of a 1,000-line file: ${elapsed} ms`);
+    // Generous: a loaded 2-core CI machine; the measured time is in the output.
+    assert.ok(elapsed < 20_000, `took ${elapsed} ms`);
   });
 });
