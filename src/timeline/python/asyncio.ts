@@ -86,7 +86,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
       const remaining = rt.allTasks.filter((t) => !t.done());
       if (loop.limits.flipTies) remaining.reverse();
       if (remaining.length > 0) {
-        if (remaining.length > 1) interp.rec.note('nondeterministic', 'asyncio.run cancels the tasks still running at exit in the order of a WeakSet (arbitrary)', node);
+        if (remaining.length > 1) interp.rec.race('asyncio.run cancels the tasks still running at exit in the order of a WeakSet (arbitrary)', node);
         for (const t of remaining) {
           interp.rec.step('cancel', 'loop', loop.now, t.node, `asyncio.run is ending: it cancels ${t.name}, still pending`);
           t.cancel();
@@ -137,7 +137,9 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
   def('ensure_future', (a) => rt.ensureFuture(a[0] ?? null, interp.currentNode));
   def('current_task', () => rt.currentTask());
   def('all_tasks', () => {
-    const set = new PySet(rt.allTasks.filter((t) => !t.done()));
+    const pending = rt.allTasks.filter((t) => !t.done());
+    if (loop.limits.flipTies) pending.reverse();
+    const set = new PySet(pending);
     set.arbitraryOrder = 'all_tasks() returns a set: iterating it gives an arbitrary order';
     return set;
   });
@@ -313,7 +315,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
     const fs = [...interp.iterate(a[0] ?? null, node)];
     const timeout = a[1] ?? k.get('timeout') ?? null;
     if (fs.filter((f) => f instanceof PyCoroutine).length > 1) {
-      interp.rec.note('nondeterministic', 'as_completed() wraps the coroutines in tasks in set order (arbitrary): the order in which they start is not the order written', node);
+      interp.rec.race('as_completed() wraps the coroutines in tasks in set order (arbitrary): the order in which they start is not the order written', node);
     }
     if (loop.limits.flipTies) fs.reverse();
     const todo = new Set(fs.map((f) => rt.ensureFuture(f, node)));
@@ -373,7 +375,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
     interp.rec.step('run', lane, loop.now, node, `the loop runs ${callableName(fn)}()`, { cause });
     rt.runPyCallback(fn, args, node, lane);
   };
-  loop.onTie = (a, b) => interp.rec.note('nondeterministic', 'two callbacks have exactly the same call_at deadline: asyncio does not define which runs first', b.node ?? a.node);
+  loop.onTie = (a, b) => interp.rec.race('two callbacks have exactly the same call_at deadline: asyncio does not define which runs first', b.node ?? a.node);
   const loopObject = new (class extends NativeObject {
     readonly typeName = '_UnixSelectorEventLoop';
     getAttr(name: string): Value | undefined {

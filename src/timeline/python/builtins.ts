@@ -344,7 +344,7 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
   interp.modules.set('sys', sys);
 
   const random = new PyModule('random');
-  const randomNote = (): void => interp.rec.note('nondeterministic', 'random values differ between runs; the timeline assumes a midpoint value', interp.currentNode);
+  const randomNote = (): void => void interp.rec.note('nondeterministic', 'random values differ between runs; the timeline assumes a midpoint value', interp.currentNode);
   def(random.attrs, 'random', () => (randomNote(), new PyFloat(0.5)));
   def(random.attrs, 'uniform', (a) => (randomNote(), new PyFloat((num(a[0] as number) + num(a[1] as number)) / 2)));
   def(random.attrs, 'randint', (a) => (randomNote(), Math.floor((num(a[0] as number) + num(a[1] as number)) / 2)));

@@ -53,15 +53,17 @@ export function predictPython(source: string, tree: Tree, options: PredictPython
 
 /**
  * Where asyncio leaves an order undefined (equal call_at deadlines, as_completed's
- * set, the shutdown cancellation), a second run takes the other choice; when the
- * output differs, both orders go on the nondeterministic notes.
+ * set, sets of tasks, the shutdown cancellation, a thread racing a timer), a second
+ * run takes the other choice: when the output differs, both orders go on the
+ * nondeterministic notes; when it does not, those choices do not show and their
+ * notes are dropped.
  */
 function withOrders(rec: Recorder, root: SyntaxNode, options: PredictPythonOptions): TimelineNote[] {
   const other = new Recorder(options.stepBudget ?? MAX_RECORDED_STEPS);
   simulate(root, other, options, true);
   const first = rec.output.map((o) => o.text);
   const second = other.output.map((o) => o.text);
-  if (JSON.stringify(first) === JSON.stringify(second)) return rec.notes;
+  if (JSON.stringify(first) === JSON.stringify(second)) return rec.notes.filter((n) => !rec.explored.has(n));
   return rec.notes.map((n) => (n.kind === 'nondeterministic' ? { ...n, orders: [first, second] } : n));
 }
 

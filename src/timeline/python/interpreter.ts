@@ -457,7 +457,7 @@ export class Interpreter implements DunderHost {
 
   iterOrNull(v: Value): Iterable<Value> | null {
     if (v instanceof PySet && v.orderVaries) this.noteUnorderedSet();
-    if (v instanceof PySet && v.arbitraryOrder && v.map.size > 1) this.rec.note('nondeterministic', v.arbitraryOrder, this.currentNode);
+    if (v instanceof PySet && v.arbitraryOrder && v.map.size > 1) this.rec.race(v.arbitraryOrder, this.currentNode);
     if (typeof v === 'string') return [...v];
     if (v instanceof PyList) return v.items.slice();
     if (v instanceof PyTuple) return v.items;

@@ -50,12 +50,23 @@ export class Recorder {
     for (const line of text.split('\n')) this.output.push({ text: line, t, step: id, ...(stream === 'stderr' ? { stream } : {}) });
   }
 
-  note(kind: NoteKind, message: string, node: SyntaxNode | null, orders?: readonly (readonly string[])[]): void {
+  note(kind: NoteKind, message: string, node: SyntaxNode | null, orders?: readonly (readonly string[])[]): TimelineNote | null {
     const line = node ? node.startRow + 1 : undefined;
     const key = `${kind}|${message}|${line ?? ''}`;
-    if (this.noteKeys.has(key)) return;
+    if (this.noteKeys.has(key)) return null;
     this.noteKeys.add(key);
-    this.notes.push({ kind, message, ...(line !== undefined ? { line } : {}), ...(orders ? { orders } : {}) });
+    const note: TimelineNote = { kind, message, ...(line !== undefined ? { line } : {}), ...(orders ? { orders } : {}) };
+    this.notes.push(note);
+    return note;
+  }
+
+  /** Notes about a choice the flipped run explores: dropped when both runs print the same. */
+  readonly explored = new Set<TimelineNote>();
+
+  /** A nondeterministic choice of the loop (equal deadlines, set order, thread races). */
+  race(message: string, node: SyntaxNode | null): void {
+    const note = this.note('nondeterministic', message, node);
+    if (note) this.explored.add(note);
   }
 }
 

@@ -53,7 +53,7 @@ export class ThreadPool {
             this.busy--;
             if (!sawSleep) interp.rec.note('approximate', `the duration of ${name}() in the thread is unknown (no time.sleep found): shown as instant`, node);
             else if (loop.timerNear(work.wakeAt, 1) || loop.threads.some((w) => w !== work && !w.finished && Math.abs(w.wakeAt - work.wakeAt) < 1)) {
-              interp.rec.note('nondeterministic', `${name}() in its thread ends at the same moment as other work: which one the loop sees first varies between runs`, node);
+              interp.rec.race(`${name}() in its thread ends at the same moment as other work: which one the loop sees first varies between runs`, node);
             }
             const id = interp.rec.step('resolve', 'thread', work.wakeAt, node, `${name}() ${what}; the thread hands the result back with call_soon_threadsafe`);
             loop.callSoon(() => {
