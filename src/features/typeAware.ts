@@ -64,7 +64,11 @@ export class TypeAwareService implements vscode.Disposable {
     this.enabled = this.readEnabled();
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)),
-      vscode.workspace.onDidSaveTextDocument(() => this.scheduleVisible(SAVE_DELAY_MS, true)),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (this.accepts(document)) this.schedule(document, SAVE_DELAY_MS);
+        this.scheduleVisible(SAVE_DELAY_MS, true);
+      }),
+      this.watchDisk(),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
       vscode.window.onDidChangeVisibleTextEditors(() => this.scheduleVisible(0, false)),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -76,6 +80,17 @@ export class TypeAwareService implements vscode.Disposable {
       vscode.languages.registerHoverProvider(SUPPORTED_SELECTOR, { provideHover: (document, position) => this.hover(document, position) }),
     );
     this.scheduleVisible(0, false);
+  }
+
+  /** Files changed on disk (saves, git checkouts, generated code) reach the worker, which watches nothing itself. */
+  private watchDisk(): vscode.Disposable {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,tsconfig*.json,jsconfig*.json,package.json}');
+    const notify = (uri: vscode.Uri): void => {
+      if (uri.scheme !== 'file' || !this.enabled || /[\\/]node_modules[\\/]/.test(uri.fsPath)) return;
+      this.client.fileChanged(vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath), uri.fsPath);
+      this.scheduleVisible(DEBOUNCE_MS, true);
+    };
+    return vscode.Disposable.from(watcher, watcher.onDidChange(notify), watcher.onDidCreate(notify), watcher.onDidDelete(notify));
   }
 
   /** Typed findings for `document` at `version`, moved through the edits made since they were computed. */

@@ -99,6 +99,22 @@ test('without a tsconfig.json a default program serves the folder (TS and JS, im
   }
 });
 
+test('a file changed on disk is re-read when told (the service watches nothing)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'looplens-typed-disk-'));
+  const analyzer = new TypedAnalyzer(dir);
+  try {
+    writeFileSync(join(dir, 'lib.ts'), 'export function work(): number {\n  return 1;\n}\n');
+    const main = 'import { work } from "./lib";\nwork();\n';
+    assert.deepEqual(analyzer.analyze(join(dir, 'main.ts'), main).findings, []);
+    writeFileSync(join(dir, 'lib.ts'), 'export async function work(): Promise<number> {\n  return 1;\n}\n');
+    analyzer.fileChanged(join(dir, 'lib.ts'));
+    assert.deepEqual(rowsOf(main, analyzer.analyze(join(dir, 'main.ts'), main).findings, 'ts/floating-promise'), [2]);
+  } finally {
+    analyzer.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('merge: a typed finding at the place of a syntactic one of the same rule is dropped; others are added in order', async () => {
   const path = join(PROJECT, 'main.ts');
   const text = readFileSync(path, 'utf8') + '\nasync function local(): Promise<void> {}\nlocal();\n';

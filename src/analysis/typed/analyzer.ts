@@ -109,6 +109,22 @@ export class TypedAnalyzer {
     return { findings, timedOut, programMs, checkMs: performance.now() - started - programMs, configFile };
   }
 
+  /**
+   * A file changed on disk (the service watches nothing itself): files the
+   * editor does not hold are re-read; a changed tsconfig/jsconfig/package.json reloads the projects.
+   */
+  fileChanged(filePath: string): void {
+    if (/(?:^|[\\/])(?:[tj]sconfig[^\\/]*\.json|package\.json)$/.test(filePath)) {
+      this.service.reloadProjects();
+      return;
+    }
+    if (this.open.has(filePath)) return;
+    const info = this.service.getScriptInfoForNormalizedPath(ts.server.toNormalizedPath(filePath));
+    if (!info) return;
+    if (existsSync(filePath)) info.reloadFromFile();
+    else info.markContainingProjectsAsDirty();
+  }
+
   /** Forget the in-memory text of a file (it is read from disk again if another file needs it). */
   close(filePath: string): void {
     if (!this.open.delete(filePath)) return;

@@ -87,6 +87,11 @@ export class TypedWorkerClient {
     this.post({ kind: 'close', rootDir, filePath });
   }
 
+  /** A file changed on disk: the worker re-reads it where it is not held in memory. */
+  fileChanged(rootDir: string, filePath: string): void {
+    this.post({ kind: 'changed', rootDir, filePath });
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     for (const pending of this.queue.values()) pending.resolve({ status: 'disabled' });
@@ -113,7 +118,7 @@ export class TypedWorkerClient {
   }
 
   private post(request: TypedRequest): void {
-    if (request.kind === 'close' && !this.worker) return;
+    if (request.kind !== 'analyze' && !this.worker) return;
     this.ensureWorker().postMessage(request);
   }
 

@@ -19,7 +19,14 @@ export interface CloseRequest {
   readonly filePath: string;
 }
 
-export type TypedRequest = AnalyzeRequest | CloseRequest;
+/** A file changed on disk (created, saved, deleted) — the worker watches nothing itself. */
+export interface ChangedRequest {
+  readonly kind: 'changed';
+  readonly rootDir: string;
+  readonly filePath: string;
+}
+
+export type TypedRequest = AnalyzeRequest | CloseRequest | ChangedRequest;
 
 export interface AnalyzeResponse {
   readonly kind: 'result';

@@ -20,6 +20,10 @@ function handle(request: TypedRequest): TypedResponse | undefined {
     analyzers.get(request.rootDir)?.close(request.filePath);
     return undefined;
   }
+  if (request.kind === 'changed') {
+    for (const analyzer of analyzers.values()) analyzer.fileChanged(request.filePath);
+    return undefined;
+  }
   try {
     const result = analyzerFor(request.rootDir).analyze(request.filePath, request.text, { severities: request.severities, budgetMs: request.budgetMs });
     return { kind: 'result', id: request.id, ...result };
