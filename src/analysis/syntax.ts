@@ -39,12 +39,12 @@ export function walkDescendants(root: Node, visit: (node: Node) => boolean | voi
   try {
     let descending = true;
     while (true) {
+      // `nodeId` reads the cursor without building a Node object: only visited nodes are materialised.
       if (descending) {
-        const node = cursor.currentNode;
-        const enter = node.id === root.id ? true : visit(node) !== false;
+        const enter = cursor.nodeId === root.id ? true : visit(cursor.currentNode) !== false;
         if (enter && cursor.gotoFirstChild()) continue;
       }
-      if (cursor.currentNode.id === root.id) return;
+      if (cursor.nodeId === root.id) return;
       if (cursor.gotoNextSibling()) {
         descending = true;
         continue;

@@ -92,6 +92,11 @@ function argumentMentions(call: Node, pattern: RegExp): boolean {
 
 /** What blocking call `call` is, wherever it is (callers check the async context). */
 export function classifyBlockingCall(file: PythonFile, call: Node): BlockingCall | undefined {
+  // Several rules classify every call: the answer is computed once per analysis.
+  return file.memo('blockingCall', call.id, () => classify(file, call));
+}
+
+function classify(file: PythonFile, call: Node): BlockingCall | undefined {
   const name = file.calleeName(call);
   if (name !== undefined) {
     if (name === 'time.sleep') return { category: 'sleep', display: 'time.sleep()' };

@@ -51,6 +51,10 @@ export class PythonFile {
   private generators: Set<number> | undefined;
   private readonly methodsByClass = new Map<number, Map<string, Node>>();
   private readonly selfAttributesByClass = new Map<number, Map<string, Node>>();
+  /** Per-node answers computed once per analysis (rules ask the same questions about the same nodes). */
+  private readonly memos = new Map<string, Map<number, unknown>>();
+  /** Innermost scope node at or above a node, by node id (see enclosingScope). */
+  private readonly scopeAtOrAbove = new Map<number, Node>();
 
   /** @param ranges restrict the node lists (calls, functions…) to these ranges; scopes and names always see the whole file */
   constructor(
@@ -61,6 +65,16 @@ export class PythonFile {
 
   get module(): Node {
     return this.tree.rootNode;
+  }
+
+  /** `compute()` once per `kind` and node id for the life of this analysis (the tree does not change meanwhile). */
+  memo<T>(kind: string, nodeId: number, compute: () => T): T {
+    let table = this.memos.get(kind);
+    if (!table) this.memos.set(kind, (table = new Map()));
+    if (table.has(nodeId)) return table.get(nodeId) as T;
+    const value = compute();
+    table.set(nodeId, value);
+    return value;
   }
 
   private group(name: string): Node[] {
@@ -224,6 +238,12 @@ export class PythonFile {
    * the result of `executor.submit(...)`. Undefined when unknown.
    */
   valueOrigin(expression: Node, depth = 0): string | undefined {
+    // The depth cut-off makes deeper answers partial: only top-level answers are remembered.
+    if (depth === 0) return this.memo('valueOrigin', expression.id, () => this.computeValueOrigin(expression, 0));
+    return this.computeValueOrigin(expression, depth);
+  }
+
+  private computeValueOrigin(expression: Node, depth: number): string | undefined {
     if (depth > 6) return undefined;
     const node = unwrapParentheses(expression);
     switch (node.type) {
@@ -308,10 +328,12 @@ export class PythonFile {
 
   /** Innermost function or lambda around `node` (null at module level). */
   enclosingFunction(node: Node): Node | null {
-    for (let current = node.parent; current; current = current.parent) {
-      if (FUNCTION_TYPES.has(current.type)) return current;
-    }
-    return null;
+    return this.memo('enclosingFunction', node.id, () => {
+      for (let current = node.parent; current; current = current.parent) {
+        if (FUNCTION_TYPES.has(current.type)) return current;
+      }
+      return null;
+    });
   }
 
   /** The innermost enclosing function is an `async def` (a lambda or plain def is not). */
@@ -321,7 +343,12 @@ export class PythonFile {
   }
 
   /** Resolves a name used at `identifier` through the scope chain (LEGB, classes skipped for nested functions). */
-  resolveName(identifier: Node, name: string = identifier.text): Resolution {
+  resolveName(identifier: Node, name?: string): Resolution {
+    if (name === undefined) return this.memo('resolveName', identifier.id, () => this.computeResolution(identifier, identifier.text));
+    return this.computeResolution(identifier, name);
+  }
+
+  private computeResolution(identifier: Node, name: string): Resolution {
     let skipClasses = false;
     for (let scope: Node | null = this.scopeOf(identifier); scope; scope = this.parentScope(scope)) {
       if (scope.type === 'class_definition' && skipClasses) continue;
@@ -341,6 +368,10 @@ export class PythonFile {
    * locals, parameters, attributes of unknown objects.
    */
   qualifiedName(expression: Node): string | undefined {
+    return this.memo('qualifiedName', expression.id, () => this.computeQualifiedName(expression));
+  }
+
+  private computeQualifiedName(expression: Node): string | undefined {
     if (expression.type === 'identifier') {
       const resolution = this.resolveName(expression);
       return resolution.kind === 'import' || resolution.kind === 'builtin' ? resolution.qualified : undefined;
@@ -357,8 +388,10 @@ export class PythonFile {
 
   /** Qualified name of a call's callee (`time.sleep` for `t.sleep(1)`). */
   calleeName(call: Node): string | undefined {
-    const callee = call.childForFieldName('function');
-    return callee ? this.qualifiedName(callee) : undefined;
+    return this.memo('calleeName', call.id, () => {
+      const callee = call.childForFieldName('function');
+      return callee ? this.qualifiedName(callee) : undefined;
+    });
   }
 
   /** Module-level plain/async function definitions by name (the last definition wins). */
@@ -423,14 +456,37 @@ export class PythonFile {
 
   /** The scope a name use belongs to (function parameters' defaults belong to the outer scope; ignored here). */
   scopeOf(node: Node): Node {
-    for (let current = node.parent; current; current = current.parent) {
-      if (SCOPE_TYPES.has(current.type)) {
-        // The name of a def/class belongs to the enclosing scope.
-        if (current.type !== 'module' && current.childForFieldName('name')?.id === node.id) continue;
-        return current;
+    return this.memo('scopeOf', node.id, () => {
+      const parent = node.parent;
+      if (!parent) return this.module;
+      // The name of a def/class belongs to the enclosing scope (a name is always a direct child).
+      if (SCOPE_TYPES.has(parent.type) && parent.type !== 'module' && parent.childForFieldName('name')?.id === node.id) {
+        const above = parent.parent;
+        return above ? this.enclosingScope(above) : this.module;
       }
+      return this.enclosingScope(parent);
+    });
+  }
+
+  /** The innermost scope node that is `node` or one of its ancestors (the module when there is none). */
+  private enclosingScope(node: Node): Node {
+    const visited: number[] = [];
+    let found: Node | undefined;
+    for (let current: Node | null = node; current; current = current.parent) {
+      const known = this.scopeAtOrAbove.get(current.id);
+      if (known) {
+        found = known;
+        break;
+      }
+      if (SCOPE_TYPES.has(current.type)) {
+        found = current;
+        break;
+      }
+      visited.push(current.id);
     }
-    return this.module;
+    const scope = found ?? this.module;
+    for (const id of visited) this.scopeAtOrAbove.set(id, scope);
+    return scope;
   }
 
   private parentScope(scope: Node): Node | null {
