@@ -45,6 +45,18 @@ scenario('timeline: JavaScript', (step) => {
     await waitFor('the cursor on line 3', () => wb.cursorPosition(), { timeout: Bounds.ui, accept: (p) => p?.line === 3 });
   });
 
+  step('clicking a timer step moves the editor cursor to line 2', async (wb) => {
+    const frame = await panel(wb);
+    await frame.locator('.step[data-lane="timer"]').first().click();
+    await waitFor('the cursor on line 2', () => wb.cursorPosition(), { timeout: Bounds.ui, accept: (p) => p?.line === 2 });
+  });
+
+  step('the editor cursor line highlights its steps in the panel', async (wb) => {
+    await wb.goTo(4, 1); // process.nextTick(...)
+    const frame = await panel(wb);
+    await waitFor('a linked nextTick step', () => frame.locator('.step.linked[data-lane="nextTick"]').count(), { timeout: Bounds.ui });
+  });
+
   step('editing the file updates the panel', async (wb) => {
     await wb.replaceLine(5, "console.log('sync changed');");
     const frame = await panel(wb);
