@@ -93,7 +93,16 @@ async function pool<T, R>(items: readonly T[], workers: number, work: (item: T) 
 interface Case {
   readonly name: string;
   readonly model: TimelineModel;
-  readonly runs: RealRun[];
+  runs: RealRun[];
+  /** Earlier batches of runs, replaced because the verdict failed, whose output order varied. */
+  variedBatches: number;
+}
+
+/** Extra batches of real runs for a failing program: a loaded machine delays node, a wrong prediction fails every batch. */
+const RETRY_BATCHES = 3;
+
+function orderVaries(runs: readonly RealRun[]): boolean {
+  return new Set(runs.map((r) => r.lines.map((l) => l.text).join('\n'))).size > 1;
 }
 
 function stdoutOf(model: TimelineModel): { text: string; t: number }[] {
@@ -138,7 +147,16 @@ describe('JS timeline vs real node (differential)', () => {
     const jobs = programs.flatMap((name) => Array.from({ length: RUNS }, () => name));
     const files = new Map(programs.map((name) => [name, runnableFile(join(PROGRAMS, name), models.get(name)!, scratch)]));
     const results = await pool(jobs, WORKERS, (name) => runNode(files.get(name)!, preload));
-    cases = programs.map((name, i) => ({ name, model: models.get(name)!, runs: results.slice(i * RUNS, (i + 1) * RUNS) }));
+    cases = programs.map((name, i) => ({ name, model: models.get(name)!, runs: results.slice(i * RUNS, (i + 1) * RUNS), variedBatches: 0 }));
+    for (let attempt = 0; attempt < RETRY_BATCHES; attempt++) {
+      const failing = cases.filter((c) => verdict(c) !== undefined);
+      if (failing.length === 0) break;
+      const retries = await pool(failing.flatMap((c) => Array.from({ length: RUNS }, () => c.name)), WORKERS, (name) => runNode(files.get(name)!, preload));
+      failing.forEach((c, i) => {
+        if (orderVaries(c.runs)) c.variedBatches++;
+        c.runs = retries.slice(i * RUNS, (i + 1) * RUNS);
+      });
+    }
   });
 
   after(() => {
@@ -163,9 +181,9 @@ describe('JS timeline vs real node (differential)', () => {
 });
 
 function verdict(c: Case): string | undefined {
-  const orders = new Set(c.runs.map((r) => r.lines.map((l) => l.text).join('\n')));
   const flagged = c.model.notes.some((n) => n.kind === 'nondeterministic');
-  if (orders.size > 1 && !flagged) return `real output order varies between runs but the prediction has no nondeterministic note`;
+  // Order variance seen in the current batch, or in two batches overall, means the program really is nondeterministic.
+  if ((orderVaries(c.runs) || c.variedBatches >= 2) && !flagged) return `real output order varies between runs but the prediction has no nondeterministic note`;
   if (c.model.notes.some((n) => n.kind === 'unsupported')) return `unsupported: ${c.model.notes.filter((n) => n.kind === 'unsupported').map((n) => `${n.message} (line ${n.line})`).join('; ')}`;
   const problems = c.runs.map((run) => mismatch(c.model, run));
   // Timing under a loaded machine is noisy: one faithful run is enough, and order must match every run.
