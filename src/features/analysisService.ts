@@ -12,7 +12,7 @@ import { fixAll } from '../analysis';
 import type { Finding } from '../analysis/types';
 import type { LoopLensConfig } from '../config';
 import { readConfig } from '../config';
-import { DocumentTrees, GrammarLoader, ParseBudgetExceeded, languageFromVsCodeId, skipReason, type LanguageInfo, type TextChange } from '../parsing';
+import { DocumentTrees, EDITOR_PARSE_SLICE_MS, GrammarLoader, ParseBudgetExceeded, languageFromVsCodeId, skipReason, type LanguageInfo, type TextChange } from '../parsing';
 
 export interface DocumentAnalysis {
   readonly uri: vscode.Uri;
@@ -168,11 +168,20 @@ export class AnalysisService implements vscode.Disposable {
     this.pendingChanges.delete(key);
     let parsed;
     try {
-      parsed = this.trees.update(key, version, text, language.grammar, grammar, changes);
+      // Sliced: the extension host's thread is never blocked by a parse for more than about one slice.
+      parsed = await this.trees.updateSliced(key, version, text, language.grammar, grammar, changes, {
+        sliceMs: EDITOR_PARSE_SLICE_MS,
+        isCancelled: () => document.isClosed || document.version !== version,
+      });
     } catch (error) {
       if (!(error instanceof ParseBudgetExceeded)) throw error;
       this.clear(document.uri);
       this.logSkipOnce(document, error.message);
+      return undefined;
+    }
+    if (!parsed) {
+      // Superseded while parsing: hand the changes back so the next run can still re-parse incrementally.
+      if (changes && !document.isClosed) this.pendingChanges.set(key, [...changes, ...(this.pendingChanges.get(key) ?? [])]);
       return undefined;
     }
     this.skippedLogged.delete(key);

@@ -10,7 +10,7 @@ export * from './languages';
 export { DocumentTrees, NestingTooDeep, ParseBudgetExceeded, applyChanges, type TextChange, type ParsedDocument, type IncrementalEdit } from './documentTrees';
 export { GrammarLoader } from './grammars';
 export { LineIndex, type Point } from './text';
-export { skipReason, looksBinary, deeperThan, DEFAULT_MAX_FILE_SIZE_KB, DEFAULT_PARSE_BUDGET_MS, MAX_TREE_DEPTH } from './limits';
+export { skipReason, looksBinary, deeperThan, DEFAULT_MAX_FILE_SIZE_KB, DEFAULT_PARSE_BUDGET_MS, EDITOR_PARSE_SLICE_MS, MAX_TREE_DEPTH } from './limits';
 
 /**
  * Finds the folder with the .wasm files: `dist/` next to the bundle that runs,

@@ -11,7 +11,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../src/analysis';
-import { NestingTooDeep, SourceParser, languageFromPath } from '../../src/parsing';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { DEFAULT_MAX_FILE_SIZE_KB, DocumentTrees, EDITOR_PARSE_SLICE_MS, GrammarLoader, NestingTooDeep, ParseBudgetExceeded, SourceParser, findWasmDir, languageFromPath, skipReason } from '../../src/parsing';
+import { binaryBytes, deepExpression, hugePython, minifiedBundle } from '../fuzz/hostile';
 import { FUZZ_CHILD_ENV, loadSeeds, makeCase, nested, replayFiles, runChild, runFuzz, type FuzzFailure } from '../fuzz/harness';
 
 /** Generous per case: the machine running the tests may be busy; a real hang runs forever. */
@@ -77,6 +79,72 @@ if (process.env[FUZZ_CHILD_ENV]) {
       }
     } finally {
       parser.dispose();
+    }
+  });
+
+  test('editor path: huge and hostile texts are skipped by skipReason with one clear reason, quickly', () => {
+    const limits = { maxFileSizeKb: DEFAULT_MAX_FILE_SIZE_KB };
+    const cases: [string, string, RegExp][] = [
+      ['20 MB Python', hugePython(20 * 1024 * 1024), /20480 KB, over the 1024 KB limit/],
+      ['2 MB one-line bundle', minifiedBundle(2 * 1024 * 1024), /2048 KB, over the 1024 KB limit/],
+      ['binary renamed .py', binaryBytes(64 * 1024).toString('utf8'), /looks binary/],
+    ];
+    for (const [name, text, reason] of cases) {
+      const started = performance.now();
+      const skip = skipReason(text, limits);
+      const ms = performance.now() - started;
+      assert.match(skip ?? '', reason, name);
+      assert.ok(ms < 50, `${name}: skipReason took ${ms.toFixed(1)} ms`);
+    }
+  });
+
+  test('editor path: a 2 MB bundle parses in slices; the event loop is never blocked for long', { timeout: 120_000 }, async (t) => {
+    const loader = new GrammarLoader(findWasmDir());
+    const language = languageFromPath('bundle.js')!;
+    const grammar = await loader.load(language.grammar);
+    const text = minifiedBundle(2 * 1024 * 1024);
+    const trees = new DocumentTrees({ parseBudgetMs: 60_000 });
+    try {
+      // A warm-up parse, then the blocking one for comparison.
+      trees.parseOnce(language.grammar, grammar, 'let x = 1;').delete();
+      let started = performance.now();
+      trees.parseOnce(language.grammar, grammar, text).delete();
+      const blockingMs = performance.now() - started;
+
+      const delay = monitorEventLoopDelay({ resolution: 5 });
+      delay.enable();
+      started = performance.now();
+      const parsed = await trees.updateSliced('bundle', 1, text, language.grammar, grammar, undefined, { sliceMs: EDITOR_PARSE_SLICE_MS });
+      const slicedMs = performance.now() - started;
+      delay.disable();
+      assert.ok(parsed && parsed.tree.rootNode.endIndex === text.length);
+      const worstMs = delay.max / 1e6;
+      t.diagnostic(`2 MB bundle: blocking parse ${Math.round(blockingMs)} ms; sliced parse ${Math.round(slicedMs)} ms wall, worst event-loop delay ${Math.round(worstMs)} ms`);
+      assert.ok(worstMs < Math.max(200, blockingMs / 4), `worst event-loop delay ${worstMs} ms (a blocking parse took ${blockingMs} ms)`);
+
+      // An edit re-parses incrementally, still sliced, and reports what changed.
+      const at = text.indexOf('return a.map');
+      const edited = text.slice(0, at) + 'await ' + text.slice(at);
+      const next = await trees.updateSliced('bundle', 2, edited, language.grammar, grammar, [{ rangeOffset: at, rangeLength: 0, text: 'await ' }], { sliceMs: EDITOR_PARSE_SLICE_MS });
+      assert.equal(next?.edit?.fromVersion, 1);
+      assert.equal(trees.size, 1);
+
+      // Cancelled between slices (the document changed): the cache keeps the last finished version.
+      const cancelled = await trees.updateSliced('bundle', 3, `${edited}\n`, language.grammar, grammar, undefined, { sliceMs: 5, isCancelled: () => true });
+      assert.equal(cancelled, undefined);
+      assert.equal(trees.get('bundle')?.version, 2);
+
+      // Over the budget: a clear error, nothing cached for the document.
+      const tight = new DocumentTrees({ parseBudgetMs: 30 });
+      await assert.rejects(tight.updateSliced('bundle', 1, text, language.grammar, grammar, undefined, { sliceMs: 10 }), (error: unknown) => error instanceof ParseBudgetExceeded && /30 ms budget/.test(error.message));
+      assert.equal(tight.size, 0);
+      tight.dispose();
+
+      // 10,000-deep nesting: refused with the reason, nothing cached.
+      await assert.rejects(trees.updateSliced('deep', 1, deepExpression(10_000, false), language.grammar, grammar, undefined, { sliceMs: EDITOR_PARSE_SLICE_MS }), NestingTooDeep);
+      assert.equal(trees.get('deep'), undefined);
+    } finally {
+      trees.dispose();
     }
   });
 }
