@@ -17,9 +17,18 @@ export class GrammarLoader {
   private runtime: Promise<void> | undefined;
   private readonly pending = new Map<GrammarId, Promise<Language>>();
   private readonly loaded = new Map<GrammarId, Language>();
+  /** The runtime's module object: Emscripten keeps its current memory views (HEAP8…) on it. */
+  private readonly runtimeModule: { locateFile: (name: string) => string; HEAP8?: Int8Array };
 
   /** @param wasmDir folder holding web-tree-sitter.wasm and the grammar .wasm files */
-  constructor(private readonly wasmDir: string) {}
+  constructor(private readonly wasmDir: string) {
+    this.runtimeModule = { locateFile: (name: string) => join(wasmDir, name) };
+  }
+
+  /** Bytes of WebAssembly memory the runtime holds (it grows and never shrinks); undefined before it starts. */
+  wasmMemoryBytes(): number | undefined {
+    return this.runtimeModule.HEAP8?.buffer.byteLength;
+  }
 
   /** The grammar if it has finished loading, for synchronous callers. */
   loadedGrammar(grammar: GrammarId): Language | undefined {
@@ -45,8 +54,7 @@ export class GrammarLoader {
 
   private initRuntime(): Promise<void> {
     if (!this.runtime) {
-      const wasmDir = this.wasmDir;
-      this.runtime = Parser.init({ locateFile: (name: string) => join(wasmDir, name) });
+      this.runtime = Parser.init(this.runtimeModule);
       this.runtime.catch(() => (this.runtime = undefined));
     }
     return this.runtime;

@@ -1,0 +1,387 @@
+/**
+ * The measurements B1–B7, each a function that takes its input sizes so the
+ * unit test can run it once on a tiny input. Loop Lens is always driven
+ * through the code paths the product uses (DocumentTrees + IncrementalAnalyzer
+ * for the editor, dist/cli.js for `looplens check`, GrammarLoader on
+ * activation, predictTimeline, TypedAnalyzer).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IncrementalAnalyzer } from '../src/analysis/incremental';
+import { DocumentTrees, GrammarLoader, SourceParser, findWasmDir, type LanguageInfo } from '../src/parsing';
+import { predictTimeline } from '../src/timeline';
+import { countLines, REPO_ROOT } from './corpus';
+import { editScript, type EditStep, type Family } from './edits';
+
+const requireHere = createRequire(__filename);
+
+export const PYTHON: LanguageInfo = { grammar: 'python', family: 'python', javascript: false };
+export const TYPESCRIPT: LanguageInfo = { grammar: 'typescript', family: 'typescript', javascript: false };
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Median of `runs` timings of `fn` after `warmup` untimed calls. */
+export async function timeMedian(runs: number, warmup: number, fn: () => unknown): Promise<{ median: number; samples: number[] }> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return { median: median(samples), samples };
+}
+
+// ---------------------------------------------------------------- B1 / B5
+
+export interface EditSession {
+  readonly grammars: GrammarLoader;
+  readonly trees: DocumentTrees;
+  readonly analyzer: IncrementalAnalyzer;
+  readonly language: LanguageInfo;
+  version: number;
+}
+
+export async function openSession(text: string, language: LanguageInfo, grammars = new GrammarLoader(findWasmDir())): Promise<EditSession> {
+  const session: EditSession = { grammars, trees: new DocumentTrees(), analyzer: new IncrementalAnalyzer(), language, version: 1 };
+  const grammar = await grammars.load(language.grammar);
+  const parsed = session.trees.update('bench', session.version, text, language.grammar, grammar, undefined);
+  session.analyzer.analyze(parsed, language);
+  return session;
+}
+
+/** One edit exactly as the editor applies it: incremental tree update, then incremental analysis. Returns ms. */
+export function applyEdit(session: EditSession, step: EditStep): { ms: number; partial: boolean } {
+  const grammar = session.grammars.loadedGrammar(session.language.grammar)!;
+  session.version++;
+  const t = performance.now();
+  const parsed = session.trees.update('bench', session.version, step.text, session.language.grammar, grammar, [step.change]);
+  session.analyzer.analyze(parsed, session.language);
+  const ms = performance.now() - t;
+  return { ms, partial: session.analyzer.lastStats?.mode === 'partial' };
+}
+
+export async function makeEditScript(text: string, family: Family, count: number, seed = 7): Promise<EditStep[]> {
+  const parser = new SourceParser();
+  const tree = await parser.parse(text, family === 'python' ? PYTHON : TYPESCRIPT);
+  try {
+    return editScript(tree, text, family, count, seed);
+  } finally {
+    tree.delete();
+    parser.dispose();
+  }
+}
+
+export interface EditTimings {
+  readonly median: number;
+  readonly p95: number;
+  readonly partialShare: number;
+  readonly bodyShare: number;
+  readonly edits: number;
+}
+
+/** B1, Loop Lens side: every edit of `steps` timed (after `warmup` edits of another script on the same file). */
+export async function loopLensEdits(text: string, language: LanguageInfo, steps: readonly EditStep[], warmupSteps: readonly EditStep[]): Promise<EditTimings> {
+  const warm = await openSession(text, language);
+  for (const step of warmupSteps) applyEdit(warm, step);
+  warm.trees.dispose();
+  const session = await openSession(text, language, warm.grammars);
+  const times: number[] = [];
+  let partial = 0;
+  for (const step of steps) {
+    const { ms, partial: wasPartial } = applyEdit(session, step);
+    times.push(ms);
+    if (wasPartial) partial++;
+  }
+  session.trees.dispose();
+  return { median: median(times), p95: percentile(times, 95), partialShare: partial / steps.length, bodyShare: steps.filter((s) => s.inBody).length / steps.length, edits: steps.length };
+}
+
+/** B1, Ruff side: the same texts re-checked by Ruff-wasm (ASYNC + RUF006), one full check per edit. */
+export function ruffEdits(steps: readonly EditStep[], warmup: number): { median: number; p95: number; edits: number; version: string } {
+  const { Workspace, PositionEncoding } = requireHere('@astral-sh/ruff-wasm-nodejs');
+  const workspace = new Workspace({ 'line-length': 120, lint: { select: ['ASYNC', 'RUF006'], preview: false } }, PositionEncoding.Utf16);
+  for (let i = 0; i < warmup; i++) workspace.check(steps[i % steps.length]!.text);
+  const times: number[] = [];
+  for (const step of steps) {
+    const t = performance.now();
+    workspace.check(step.text);
+    times.push(performance.now() - t);
+  }
+  return { median: median(times), p95: percentile(times, 95), edits: steps.length, version: Workspace.version() };
+}
+
+/** A throw-away tsconfig listing `files` (type information for ESLint's type-aware rules). */
+function writeTsconfig(dir: string, files: readonly string[]): string {
+  const tsconfig = join(dir, 'tsconfig.json');
+  writeFileSync(tsconfig, JSON.stringify({
+    compilerOptions: {
+      target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', allowJs: true, checkJs: false, noEmit: true, strict: true,
+      skipLibCheck: true, lib: ['es2023', 'dom'], types: ['node'], typeRoots: [join(REPO_ROOT, 'node_modules/@types')],
+    },
+    files,
+  }));
+  return tsconfig;
+}
+
+type LinterLike = { verify(code: string, config: unknown[], filename: string): { ruleId: string | null; message: string }[] };
+
+/** ESLint's Linter with typescript-eslint's parser on `project` (a watch program kept warm between calls). */
+async function typeAwareLinter(rules: Record<string, unknown>): Promise<{ linter: LinterLike; config: (tsconfig: string, dir: string) => unknown[] }> {
+  const { Linter } = await import('eslint');
+  const tseslint = (await import('typescript-eslint')).default;
+  const linter = new Linter({ configType: 'flat', cwd: '/' }) as unknown as LinterLike;
+  const config = (tsconfig: string, dir: string): unknown[] => [{
+    files: ['**/*.ts', '**/*.js'],
+    languageOptions: { parser: tseslint.parser, parserOptions: { project: tsconfig, tsconfigRootDir: dir }, sourceType: 'module' },
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules,
+  }];
+  return { linter, config };
+}
+
+/** B1, ESLint side: the TS file re-linted after each edit with type-aware `no-floating-promises`, program kept warm. */
+export async function eslintEdits(initial: string, steps: readonly EditStep[], warmup: number): Promise<{ median: number; p95: number; edits: number; firstMs: number; messages: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'looplens-bench-eslint-'));
+  try {
+    const file = join(dir, 'edited.ts');
+    writeFileSync(file, initial);
+    const { linter, config } = await typeAwareLinter({ '@typescript-eslint/no-floating-promises': 'warn' });
+    const flat = config(writeTsconfig(dir, [file]), dir);
+    let t = performance.now();
+    const messages = linter.verify(initial, flat, file);
+    const firstMs = performance.now() - t;
+    const fatal = messages.find((m) => !m.ruleId);
+    if (fatal) throw new Error(`ESLint: ${fatal.message}`);
+    for (let i = 0; i < warmup; i++) linter.verify(steps[i % steps.length]!.text, flat, file);
+    const times: number[] = [];
+    for (const step of steps) {
+      t = performance.now();
+      linter.verify(step.text, flat, file);
+      times.push(performance.now() - t);
+    }
+    return { median: median(times), p95: percentile(times, 95), edits: steps.length, firstMs, messages: messages.length };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- B2
+
+/** `looplens check` on `files` (a fresh process each run, as a user runs it): wall ms. */
+export function runCli(files: readonly string[], extraArgs: readonly string[] = []): { ms: number; findings: number } {
+  const cli = join(REPO_ROOT, 'dist', 'cli.js');
+  const t = performance.now();
+  const result = spawnSync(process.execPath, [cli, 'check', '--format', 'json', ...extraArgs, ...files], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - t;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`looplens check exited ${result.status}: ${result.stderr.slice(0, 500)}`);
+  return { ms, findings: (JSON.parse(result.stdout) as unknown[]).length };
+}
+
+/** Ruff-wasm over `files` in-process (module already loaded, reading included): wall ms. */
+export function ruffFiles(files: readonly string[]): { ms: number; findings: number } {
+  const { Workspace, PositionEncoding } = requireHere('@astral-sh/ruff-wasm-nodejs');
+  const workspace = new Workspace({ 'line-length': 120, lint: { select: ['ASYNC', 'RUF006'], preview: false } }, PositionEncoding.Utf16);
+  const t = performance.now();
+  let findings = 0;
+  for (const file of files) findings += (workspace.check(readFileSync(file, 'utf8')) as unknown[]).length;
+  return { ms: performance.now() - t, findings };
+}
+
+/** ESLint (type-aware no-floating-promises + no-misused-promises) over `files` with one program: wall ms, start-up of the program included. */
+export async function eslintFiles(files: readonly string[]): Promise<{ ms: number; findings: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'looplens-bench-eslint-'));
+  try {
+    const { linter, config } = await typeAwareLinter({ '@typescript-eslint/no-floating-promises': 'warn', '@typescript-eslint/no-misused-promises': 'warn' });
+    const flat = config(writeTsconfig(dir, files), dir);
+    const t = performance.now();
+    let findings = 0;
+    for (const file of files) findings += linter.verify(readFileSync(file, 'utf8'), flat, file).length;
+    return { ms: performance.now() - t, findings };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function linesOf(files: readonly string[]): number {
+  return files.reduce((sum, file) => sum + countLines(readFileSync(file, 'utf8')), 0);
+}
+
+// ---------------------------------------------------------------- B3
+
+/** What the extension does on activation for the first open document: load runtime + grammar, parse, analyse. */
+export async function activationToDiagnostics(text: string, language: LanguageInfo): Promise<{ ms: number; findings: number }> {
+  const t = performance.now();
+  const grammars = new GrammarLoader(findWasmDir());
+  const trees = new DocumentTrees();
+  const analyzer = new IncrementalAnalyzer();
+  const grammar = await grammars.load(language.grammar);
+  const parsed = trees.update('first', 1, text, language.grammar, grammar);
+  const findings = analyzer.analyze(parsed, language);
+  const ms = performance.now() - t;
+  trees.dispose();
+  return { ms, findings: findings.length };
+}
+
+export function ruffColdCheck(text: string): { ms: number } {
+  const t = performance.now();
+  const { Workspace, PositionEncoding } = requireHere('@astral-sh/ruff-wasm-nodejs');
+  const workspace = new Workspace({ 'line-length': 120, lint: { select: ['ASYNC', 'RUF006'], preview: false } }, PositionEncoding.Utf16);
+  workspace.check(text);
+  return { ms: performance.now() - t };
+}
+
+// ---------------------------------------------------------------- B4
+
+export async function timelineMs(text: string, fileName: string, runs: number, warmup: number): Promise<{ median: number; steps: number; unsupported: number; output: number }> {
+  const parser = new SourceParser();
+  try {
+    const model = await predictTimeline(text, { fileName, parser });
+    const timing = await timeMedian(runs, warmup, () => predictTimeline(text, { fileName, parser }));
+    return { median: timing.median, steps: model.steps.length, unsupported: model.notes.filter((n) => n.kind === 'unsupported').length, output: model.output.length };
+  } finally {
+    parser.dispose();
+  }
+}
+
+// ---------------------------------------------------------------- B5
+
+export interface MemoryResult {
+  readonly heapGrowthBytes: number;
+  readonly wasmGrowthBytes: number;
+  readonly heapAfterWarmup: number;
+  readonly wasmAfterWarmup: number;
+  readonly edits: number;
+}
+
+function gc(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) throw new Error('run node with --expose-gc');
+  collect();
+  collect();
+}
+
+/** B5: `warmup` edits, measure, `edits` more edits (the script repeated), measure again. */
+export async function memoryGrowth(text: string, language: LanguageInfo, script: readonly EditStep[], warmup: number, edits: number): Promise<MemoryResult> {
+  const session = await openSession(text, language);
+  // The script is replayed forwards, then the file is reset to the start text (a full re-parse) and replayed again.
+  let position = 0;
+  const step = (): void => {
+    if (position === script.length) {
+      session.version++;
+      const grammar = session.grammars.loadedGrammar(language.grammar)!;
+      session.analyzer.analyze(session.trees.update('bench', session.version, text, language.grammar, grammar), language);
+      position = 0;
+    }
+    applyEdit(session, script[position++]!);
+  };
+  for (let i = 0; i < warmup; i++) step();
+  gc();
+  const heapAfterWarmup = process.memoryUsage().heapUsed;
+  const wasmAfterWarmup = session.grammars.wasmMemoryBytes() ?? 0;
+  for (let i = 0; i < edits; i++) step();
+  gc();
+  const heapEnd = process.memoryUsage().heapUsed;
+  const wasmEnd = session.grammars.wasmMemoryBytes() ?? 0;
+  session.trees.dispose();
+  return { heapGrowthBytes: heapEnd - heapAfterWarmup, wasmGrowthBytes: wasmEnd - wasmAfterWarmup, heapAfterWarmup, wasmAfterWarmup, edits };
+}
+
+// ---------------------------------------------------------------- B6
+
+/** The type-aware tier's public entry point, when it exists in this checkout. */
+export function loadTypedTier(): { TypedAnalyzer: new (rootDir: string) => { analyze(file: string, text: string): { findings: unknown[]; programMs: number; checkMs: number }; dispose(): void } } | string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const tier = require('../src/analysis/typed') as { TypedAnalyzer?: unknown };
+    if (typeof tier.TypedAnalyzer !== 'function') return 'src/analysis/typed exports no TypedAnalyzer';
+    return tier as ReturnType<typeof loadTypedTier> & object;
+  } catch (error) {
+    return `src/analysis/typed failed to load: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** B6, Loop Lens side: first run on `file` (program build + checks) and the median re-check after a one-line edit. */
+export function typedPass(rootDir: string, file: string, edits: number): { firstMs: number; recheckMs: number; findings: number } | string {
+  const tier = loadTypedTier();
+  if (typeof tier === 'string') return tier;
+  const text = readFileSync(file, 'utf8');
+  let t = performance.now();
+  const analyzer = new tier.TypedAnalyzer(rootDir);
+  const first = analyzer.analyze(file, text);
+  const firstMs = performance.now() - t;
+  const times: number[] = [];
+  const insertAt = text.lastIndexOf('\n}') + 1 || text.length;
+  for (let i = 0; i < edits; i++) {
+    const edited = `${text.slice(0, insertAt)}  void ${i};\n${text.slice(insertAt)}`;
+    t = performance.now();
+    analyzer.analyze(file, edited);
+    times.push(performance.now() - t);
+  }
+  analyzer.dispose();
+  return { firstMs, recheckMs: median(times), findings: first.findings.length };
+}
+
+/** B6, ESLint side: the same file linted type-aware (no-floating-promises), first run then re-lint after the same edits. */
+export async function eslintTypedPass(file: string, edits: number): Promise<{ firstMs: number; recheckMs: number }> {
+  const text = readFileSync(file, 'utf8');
+  const dir = mkdtempSync(join(tmpdir(), 'looplens-bench-eslint-'));
+  try {
+    let t = performance.now();
+    const { linter, config } = await typeAwareLinter({ '@typescript-eslint/no-floating-promises': 'warn' });
+    const flat = config(writeTsconfig(dir, [file]), dir);
+    linter.verify(text, flat, file);
+    const firstMs = performance.now() - t;
+    const insertAt = text.lastIndexOf('\n}') + 1 || text.length;
+    const times: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      const edited = `${text.slice(0, insertAt)}  void ${i};\n${text.slice(insertAt)}`;
+      t = performance.now();
+      linter.verify(edited, flat, file);
+      times.push(performance.now() - t);
+    }
+    return { firstMs, recheckMs: median(times) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- B7
+
+/** Paths of the working tree copied to package in isolation (dist/ and node_modules/ of the shared tree are left alone). */
+const PACKAGE_SKIP = new Set(['node_modules', 'dist', '.git', 'test-results', '.vscode-test', 'looplens.vsix']);
+
+/** B7: `npm run package` in a scratch copy of the working tree; size of looplens.vsix in bytes. */
+export function packageSize(): { bytes: number; ms: number } | string {
+  const dir = mkdtempSync(join(tmpdir(), 'looplens-bench-package-'));
+  try {
+    for (const name of readdirSync(REPO_ROOT)) {
+      if (PACKAGE_SKIP.has(name) || name.startsWith('.tmp') || name.startsWith('bench-results')) continue;
+      cpSync(join(REPO_ROOT, name), join(dir, name), { recursive: true });
+    }
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    mkdirSync(join(dir, 'dist'), { recursive: true });
+    const t = performance.now();
+    const result = spawnSync('npm', ['run', 'package', '--silent'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const ms = performance.now() - t;
+    const vsix = join(dir, 'looplens.vsix');
+    if (result.status !== 0 || !existsSync(vsix)) return `npm run package failed (exit ${result.status}): ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ')}`;
+    return { bytes: statSync(vsix).size, ms };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
