@@ -10,11 +10,11 @@ const STEP_TIMEOUT_MS = 180_000;
  *   step('shows the finding in Problems', async (wb) => { ... });
  * });
  */
-export function scenario(name, body, { fixture } = {}) {
+export function scenario(name, body, { fixture, prepare } = {}) {
   describe(name, () => {
     let workbench;
     before(async () => {
-      workbench = await Workbench.launch({ name, ...(fixture ? { fixture } : {}) });
+      workbench = await Workbench.launch({ name, prepare, ...(fixture ? { fixture } : {}) });
     }, { timeout: STEP_TIMEOUT_MS });
     after(async () => {
       await workbench?.close();

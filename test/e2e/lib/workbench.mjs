@@ -55,12 +55,15 @@ export class Workbench {
    * waits until the workbench and its Explorer are ready. `payload` is the
    * workbench's development payload (`[[key, value], ...]`, e.g.
    * extensionDevelopmentPath / extensionTestsPath), honoured because run.mjs
-   * starts code-server with the smoke-test driver enabled.
+   * starts code-server with the smoke-test driver enabled. `prepare(dir)`
+   * may add generated files to the workspace copy before it opens.
    */
-  static async launch({ fixture = defaultFixture, name = 'workspace', payload } = {}) {
+  static async launch({ fixture = defaultFixture, name = 'workspace', payload, prepare } = {}) {
     const tmpRoot = env('LOOPLENS_E2E_TMP');
     const workspace = join(mkdtempSync(join(tmpRoot, `${slug(name)}-`)), basename(fixture));
     cpSync(fixture, workspace, { recursive: true });
+    // Files generated before the page opens are in the Explorer from the start.
+    await prepare?.(workspace);
     const browser = await chromium.connect(env('LOOPLENS_E2E_WS'), { timeout: Bounds.ui });
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
