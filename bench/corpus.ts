@@ -5,9 +5,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+/** The checkout: the nearest folder above this bundle (dist/bench or dist/test/unit) with the looplens package.json. */
+export const REPO_ROOT = findRepoRoot(__dirname);
+
+function findRepoRoot(start: string): string {
+  for (let dir = start; dirname(dir) !== dir; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'looplens') return dir;
+  }
+  return process.cwd();
+}
 
 export function listFiles(dir: string, accept: (name: string) => boolean): string[] {
   if (!existsSync(dir)) return [];

@@ -262,6 +262,9 @@ async function main(): Promise<void> {
     } catch (error) {
       rows.push({ id, scenario: 'failed', figure: `not available: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300), goal: '', peer: '', peerFigure: '', ratio: '', status: 'MISS' });
     }
+    // Rows so far, so a long run can be followed (and survives an interruption).
+    process.stderr.write(`${table(rows)}\n`);
+    writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), partial: true, rows }, null, 2)}\n`);
   }
   const loadAfter = loadavg();
   const machine = `${availableParallelism()} cores, load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(1)).join(' ')} after; node ${process.version}${quick ? '; --quick sizes' : ''}`;
