@@ -13,23 +13,30 @@ Usage:
   looplens --version | --help
 `;
 
-/** Buffers output so a failure never leaves half-written JSON behind. */
-function bufferedIo(): CliIo & { flush(): Promise<void> } {
+/** Buffers output so a failure or an interrupt never leaves half-written JSON behind. */
+function bufferedIo(): CliIo & { flush(): Promise<void>; readonly flushing: boolean } {
   let out = '';
   let err = '';
+  let flushing = false;
   return {
     stdout: (text) => (out += text),
     stderr: (text) => (err += text),
+    get flushing() {
+      return flushing;
+    },
     flush: async () => {
+      flushing = true;
       if (out) await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
-      if (err) process.stderr.write(err);
+      if (err) await new Promise<void>((resolve) => process.stderr.write(err, () => resolve()));
     },
   };
 }
 
+const io = bufferedIo();
+let interrupted = false;
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const io = bufferedIo();
   let status: number;
   try {
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -50,18 +57,27 @@ async function main(argv: string[]): Promise<number> {
     io.stderr(`looplens: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     status = 2;
   }
-  await io.flush();
+  // Interrupted before writing: the handler exits; write nothing rather than race it.
+  if (!interrupted) await io.flush();
   return status;
 }
 
+// Ctrl+C: nothing is printed before the results are complete, so exit at once with no output —
+// unless the results are being written, then finish writing them (never half a JSON document).
+// A second Ctrl+C exits at once.
 process.on('SIGINT', () => {
-  process.stderr.write('looplens: interrupted\n');
-  process.exit(130);
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  if (!io.flushing) {
+    process.stderr.write('looplens: interrupted\n', () => process.exit(130));
+    return;
+  }
+  process.exitCode = 130;
 });
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
 
 void main(process.argv.slice(2)).then((status) => {
-  process.exitCode = status;
+  process.exitCode = interrupted ? 130 : status;
 });

@@ -3,7 +3,7 @@
  * positions), shared by the in-process loop and the worker threads so both
  * produce exactly the same output.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { analyze } from '../analysis/engine';
 import type { Finding, SeveritySetting } from '../analysis/types';
 import { ParseBudgetExceeded, SourceParser, languageFromPath, skipReason, LineIndex } from '../parsing';
@@ -29,10 +29,21 @@ export async function checkFile(parser: SourceParser, file: string, options: Fil
   const stderr: string[] = [];
   const language = languageFromPath(file)!;
   let text: string;
+  let fd: number | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    // Non-blocking open: a pipe put in place of the file must not hang the run.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { stderr: [`looplens: ${file}: not a regular file (a pipe, socket or device is never read)\n`], ioError: true };
+    // Each UTF-16 unit takes at least one byte, at most four: far too many bytes need not be read to know.
+    if (stats.size > options.maxFileSizeKb * 1024 * 4) {
+      return { stderr: [`looplens: skipped ${file}: file is ${Math.round(stats.size / 1024)} KB, over the ${options.maxFileSizeKb} KB limit (setting looplens.maxFileSizeKb)\n`], ioError: false };
+    }
+    text = readFileSync(fd, 'utf8');
   } catch (error) {
     return { stderr: [`looplens: ${file}: ${describeFsError(error)}\n`], ioError: true };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   const skip = skipReason(text, { maxFileSizeKb: options.maxFileSizeKb });
   if (skip) return { stderr: [`looplens: skipped ${file}: ${skip}\n`], ioError: false };

@@ -139,6 +139,8 @@ export async function runCheckCommand(argv: readonly string[], io: CliIo, versio
     const typed = options.typeAware ? new TypedWorkerClient({ workerPath: typedWorkerPath(), budgetMs: 30_000, firstRunLimitMs: 300_000, maxFailures: 1 }) : undefined;
     try {
       for (const file of files) {
+        // A turn of the event loop per file, so Ctrl+C (SIGINT) is handled promptly: the awaits below may all resolve synchronously.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const outcome = await checkFile(parser, file, fileOptions);
         for (const line of outcome.stderr) io.stderr(line);
         if (outcome.ioError) ioErrors++;

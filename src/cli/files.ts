@@ -28,7 +28,14 @@ export function discoverFiles(paths: readonly string[], cwd: string = process.cw
     visitedDirs.add(real);
     let entries: string[];
     try {
-      entries = readdirSync(dir).sort();
+      // As bytes: a name that is not UTF-8 would come back with U+FFFD and then "not exist".
+      entries = [];
+      for (const raw of readdirSync(dir, { encoding: 'buffer' })) {
+        const name = raw.toString('utf8');
+        if (Buffer.from(name, 'utf8').equals(raw)) entries.push(name);
+        else if (languageFromPath(name)) errors.push(`${join(dir, name)}: file name is not valid UTF-8; rename the file to check it`);
+      }
+      entries.sort();
     } catch (error) {
       errors.push(`${dir}: ${describeFsError(error)}`);
       return;
@@ -41,7 +48,8 @@ export function discoverFiles(paths: readonly string[], cwd: string = process.cw
         stats = lstatSync(path);
         if (stats.isSymbolicLink()) stats = statSync(path);
       } catch (error) {
-        errors.push(`${path}: ${describeFsError(error)}`);
+        if (!languageFromPath(name) && (error as NodeJS.ErrnoException).code === 'ENOENT') continue; // a broken link to something we would not read
+        errors.push(`${path}: ${describeLinkError(error)}`);
         continue;
       }
       if (stats.isDirectory()) {
@@ -64,6 +72,7 @@ export function discoverFiles(paths: readonly string[], cwd: string = process.cw
       continue;
     }
     if (stats.isDirectory()) walk(path);
+    else if (!stats.isFile()) errors.push(`${input}: not a regular file (a pipe, socket or device is never read)`);
     else if (languageFromPath(path)) explicit.push(path);
     else errors.push(`${input}: not a Python, TypeScript or JavaScript file`);
   }
@@ -91,6 +100,11 @@ function dropGitIgnored(paths: string[], cwd: string): string[] {
 function relativeOrAbsolute(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel.startsWith('..') ? path : rel;
+}
+
+/** describeFsError() for an entry found by lstat: ENOENT then means a symbolic link to nothing. */
+function describeLinkError(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'broken symbolic link (its target does not exist)' : describeFsError(error);
 }
 
 export function describeFsError(error: unknown): string {
