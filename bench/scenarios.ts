@@ -143,8 +143,9 @@ type LinterLike = { verify(code: string, config: unknown[], filename: string): {
 
 /** ESLint's Linter with typescript-eslint's parser on `project` (a watch program kept warm between calls). */
 async function typeAwareLinter(rules: Record<string, unknown>): Promise<{ linter: LinterLike; config: (tsconfig: string, dir: string) => unknown[] }> {
-  const { Linter } = await import('eslint');
-  const tseslint = (await import('typescript-eslint')).default;
+  // Loaded at run time from node_modules (never bundled: ESLint has optional dependencies a bundler cannot resolve).
+  const { Linter } = requireHere('eslint') as { Linter: new (options: object) => unknown };
+  const tseslint = requireHere('typescript-eslint') as { parser: unknown; plugin: unknown };
   const linter = new Linter({ configType: 'flat', cwd: '/' }) as unknown as LinterLike;
   const config = (tsconfig: string, dir: string): unknown[] => [{
     files: ['**/*.ts', '**/*.js'],
