@@ -237,7 +237,11 @@ export class Workbench {
         .locator('.explorer-folders-view .monaco-list-row')
         .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(segment)}$`) }) })
         .first();
-      await row.waitFor({ state: 'visible', timeout: Bounds.ui });
+      await row.waitFor({ state: 'visible', timeout: Bounds.ui }).catch(async () => {
+        // A file the test wrote a moment ago may not be listed yet: the file watcher is slow under load.
+        await this.runCommand('File: Refresh Explorer');
+        await row.waitFor({ state: 'visible', timeout: Bounds.ui });
+      });
       const expanded = await row.getAttribute('aria-expanded');
       if (isFile) await row.dblclick();
       else if (expanded !== 'true') await row.click();
