@@ -24,6 +24,13 @@ scenario('python: py/blocking-sleep', (step) => {
     assert.match(hover, /sleep/i);
   });
 
+  step('hovering an event-loop construct explains it, with the JavaScript equivalent', async (wb) => {
+    // `asyncio.run(fetch_report())` on line 11: no finding there, a construct hover.
+    const hover = await wb.hoverAt(11, 14, /In JavaScript/);
+    assert.match(hover, /asyncio\.run/);
+    assert.match(hover, /event loop/i);
+  });
+
   step('the quick fix rewrites it to await asyncio.sleep(...)', async (wb) => {
     await wb.applyQuickFix('Replace with `await asyncio.sleep(', SLEEP);
     const text = await wb.waitForEditorText('the fixed line', (t) => t.includes('await asyncio.sleep(1)'));
