@@ -216,6 +216,16 @@ export class DocumentTrees {
     }
   }
 
+  /**
+   * Drops every tree and parser without deleting them, after the runtime
+   * that owns them trapped (see crashGuard.ts): calling into it again is
+   * unsafe, and its memory is garbage once the runtime is replaced.
+   */
+  abandon(): void {
+    this.entries.clear();
+    this.parsers.clear();
+  }
+
   dispose(): void {
     for (const entry of this.entries.values()) entry.tree.delete();
     this.entries.clear();

@@ -52,6 +52,17 @@ export class GrammarLoader {
     return promise;
   }
 
+  /**
+   * Forgets the runtime and every grammar after a trap (see crashGuard.ts):
+   * the next load() starts a fresh runtime. Parsers, trees and queries of the
+   * old runtime must be dropped without being deleted (DocumentTrees.abandon()).
+   */
+  reset(): void {
+    this.runtime = undefined;
+    this.pending.clear();
+    this.loaded.clear();
+  }
+
   private initRuntime(): Promise<void> {
     if (!this.runtime) {
       this.runtime = Parser.init(this.runtimeModule);

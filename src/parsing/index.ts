@@ -9,6 +9,7 @@ import type { LanguageInfo } from './languages';
 export * from './languages';
 export { DocumentTrees, NestingTooDeep, ParseBudgetExceeded, applyChanges, type TextChange, type ParsedDocument, type IncrementalEdit } from './documentTrees';
 export { GrammarLoader } from './grammars';
+export { RuntimeGuard, isRuntimeTrap, type Guarded, type RuntimeGuardOptions } from './crashGuard';
 export { LineIndex, type Point } from './text';
 export { skipReason, looksBinary, deeperThan, DEFAULT_MAX_FILE_SIZE_KB, DEFAULT_PARSE_BUDGET_MS, EDITOR_PARSE_SLICE_MS, MAX_TREE_DEPTH } from './limits';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../src/analysis';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { DEFAULT_MAX_FILE_SIZE_KB, DocumentTrees, EDITOR_PARSE_SLICE_MS, GrammarLoader, NestingTooDeep, ParseBudgetExceeded, SourceParser, findWasmDir, languageFromPath, skipReason } from '../../src/parsing';
+import { DEFAULT_MAX_FILE_SIZE_KB, DocumentTrees, EDITOR_PARSE_SLICE_MS, GrammarLoader, NestingTooDeep, ParseBudgetExceeded, RuntimeGuard, SourceParser, findWasmDir, isRuntimeTrap, languageFromPath, skipReason } from '../../src/parsing';
 import { binaryBytes, deepExpression, hugePython, minifiedBundle } from '../fuzz/hostile';
 import { FUZZ_CHILD_ENV, loadSeeds, makeCase, nested, replayFiles, runChild, runFuzz, type FuzzFailure } from '../fuzz/harness';
 
@@ -146,5 +146,50 @@ if (process.env[FUZZ_CHILD_ENV]) {
     } finally {
       trees.dispose();
     }
+  });
+
+  test('crash isolation: a trap disables that grammar with a message, the others keep working, it is retried later', () => {
+    let now = 0;
+    const traps: string[] = [];
+    const guard = new RuntimeGuard({ now: () => now, retryAfterMs: [30_000, 300_000], onTrap: (grammar, message) => traps.push(`${grammar}: ${message}`) });
+    assert.ok(isRuntimeTrap(new WebAssembly.RuntimeError('unreachable')));
+    assert.ok(isRuntimeTrap(new Error('Aborted(OOM)')));
+    assert.equal(isRuntimeTrap(new TypeError('x is undefined')), false);
+
+    const trapped = guard.run('python', () => {
+      throw new WebAssembly.RuntimeError('memory access out of bounds');
+    });
+    assert.equal(trapped.status, 'trapped');
+    assert.deepEqual(traps, ['python: the python parser crashed (RuntimeError: memory access out of bounds); python analysis is off for 30 s, then retried. Other languages keep working.']);
+    assert.deepEqual(guard.run('typescript', () => 1), { status: 'ok', value: 1 });
+    assert.equal(guard.run('python', () => 1).status, 'disabled');
+    now = 30_000;
+    assert.deepEqual(guard.run('python', () => 2), { status: 'ok', value: 2 }, 'retried after the wait');
+    guard.run('python', () => {
+      throw new WebAssembly.RuntimeError('unreachable');
+    });
+    assert.match(traps[1]!, /off for 5 min/, 'a second trap waits longer');
+    // Ordinary bugs are not traps: they propagate as before.
+    assert.throws(() => guard.run('tsx', () => { throw new TypeError('bug'); }), TypeError);
+  });
+
+  test('crash isolation: after a reset the runtime is rebuilt and every language parses again', async () => {
+    const loader = new GrammarLoader(findWasmDir());
+    const trees = new DocumentTrees();
+    const python = languageFromPath('a.py')!;
+    const typescript = languageFromPath('a.ts')!;
+    trees.update('a.py', 1, 'async def f():\n    await g()\n', python.grammar, await loader.load(python.grammar));
+    trees.update('a.ts', 1, 'await f();', typescript.grammar, await loader.load(typescript.grammar));
+    // What the editor does on a trap: forget the runtime, drop (never delete) its trees and parsers.
+    loader.reset();
+    trees.abandon();
+    assert.equal(trees.size, 0);
+    assert.equal(loader.loadedGrammar(python.grammar), undefined);
+    const again = trees.update('a.py', 2, 'import asyncio\nasyncio.run(main())\n', python.grammar, await loader.load(python.grammar));
+    assert.equal(again.tree.rootNode.hasError, false);
+    assert.equal(analyze(again.tree, again.text, python).length, 0);
+    const ts = trees.update('a.ts', 2, 'async function f() { await g(); }', typescript.grammar, await loader.load(typescript.grammar));
+    assert.equal(ts.tree.rootNode.type, 'program');
+    trees.dispose();
   });
 }
