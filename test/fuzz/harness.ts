@@ -46,6 +46,8 @@ export interface CaseOutcome {
   readonly problems: readonly Problem[];
   readonly ms: number;
   readonly parsed: boolean;
+  /** Quick fixes applied to an input that parsed and re-parsed to check they keep it parsing. */
+  readonly fixesChecked: number;
   /** Milliseconds per stage, to find what is slow. */
   readonly phases: Readonly<Record<string, number>>;
 }
@@ -199,6 +201,19 @@ const MUTATORS: readonly Mutator[] = [
     const where = at(text, next);
     return { change: { rangeOffset: where, rangeLength: 0, text: piece }, label: `crossover@${where}` };
   },
+  function commentLine(text, next) {
+    // Keeps the text valid, so the quick-fix check (fixes must not break a parsing file) gets inputs that parse.
+    const where = text.lastIndexOf('\n', at(text, next) - 1) + 1;
+    const python = /\bdef |^import |\basyncio\b/m.test(text);
+    return { change: { rangeOffset: where, rangeLength: 0, text: python ? '# fuzz: é 😀\n' : '/* fuzz: é 😀 */\n' }, label: `comment@${where}` };
+  },
+  function duplicateLine(text, next) {
+    const start = text.lastIndexOf('\n', at(text, next) - 1) + 1;
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end === -1 ? text.length : end + 1);
+    const where = text.lastIndexOf('\n', at(text, next) - 1) + 1;
+    return { change: { rangeOffset: where, rangeLength: 0, text: line.endsWith('\n') ? line : `${line}\n` }, label: `duplicate-line@${where}` };
+  },
   function swapIndent(text, next) {
     const where = text.lastIndexOf('\n', at(text, next) - 1) + 1;
     return { change: { rangeOffset: where, rangeLength: 0, text: pick(['    ', '\t', '  ', '        '], next) }, label: `indent@${where}` };
@@ -239,6 +254,7 @@ export class CaseRunner {
   private readonly trees = new DocumentTrees({ maxEntries: 4 });
   private readonly incremental = new IncrementalAnalyzer();
   private phases: Record<string, number> = {};
+  private fixesChecked = 0;
   private lap = 0;
 
   private mark(phase: string): void {
@@ -252,6 +268,7 @@ export class CaseRunner {
     const started = performance.now();
     const problems: Problem[] = [];
     this.phases = {};
+    this.fixesChecked = 0;
     this.lap = started;
     let parsed = false;
     try {
@@ -259,7 +276,7 @@ export class CaseRunner {
     } catch (error) {
       problems.push({ kind: 'exception', detail: describe(error) });
     }
-    return { id: fuzzCase.id, problems, ms: performance.now() - started, parsed, phases: this.phases };
+    return { id: fuzzCase.id, problems, ms: performance.now() - started, parsed, fixesChecked: this.fixesChecked, phases: this.phases };
   }
 
   dispose(): void {
@@ -295,6 +312,7 @@ export class CaseRunner {
           }
           if (!inputParses) continue;
           const fixed = applyEdits(text, fix.edits);
+          this.fixesChecked++;
           const fixedTree = this.parser.parseLoaded(fixed, language);
           try {
             if (fixedTree.rootNode.hasError) problems.push({ kind: 'fix-breaks-parse', detail: `${finding.ruleId} fix "${fix.title}" at ${finding.start}: ${JSON.stringify(fix.edits).slice(0, 300)}` });
@@ -420,6 +438,7 @@ export interface FuzzFailure {
 export interface FuzzReport {
   readonly cases: number;
   readonly parsed: number;
+  readonly fixesChecked: number;
   readonly failures: FuzzFailure[];
   readonly slowestMs: number;
   readonly slowestId: string;
@@ -434,6 +453,7 @@ export async function runFuzz(options: FuzzRunOptions): Promise<FuzzReport> {
   const failures: FuzzFailure[] = [];
   let cases = 0;
   let parsed = 0;
+  let fixesChecked = 0;
   let slowestMs = 0;
   let slowestId = '';
   let slowestPhases: Readonly<Record<string, number>> = {};
@@ -469,6 +489,7 @@ export async function runFuzz(options: FuzzRunOptions): Promise<FuzzReport> {
           clearTimeout(timer);
           cases++;
           if (message.outcome.parsed) parsed++;
+          fixesChecked += message.outcome.fixesChecked;
           if (message.outcome.ms > slowestMs) {
             slowestMs = message.outcome.ms;
             slowestId = message.outcome.id;
@@ -490,7 +511,7 @@ export async function runFuzz(options: FuzzRunOptions): Promise<FuzzReport> {
     });
     from = stoppedAt;
   }
-  return { cases, parsed, failures, slowestMs, slowestId, slowestPhases };
+  return { cases, parsed, fixesChecked, failures, slowestMs, slowestId, slowestPhases };
 }
 
 /** Replays saved inputs (regressions) in a child, with the same budget per file. */

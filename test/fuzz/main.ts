@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
       }
     },
   });
-  console.log(`looplens fuzz: ${report.cases} cases (${report.parsed} parsed within budget) in ${Math.round((Date.now() - started) / 1000)} s; slowest case ${report.slowestId} ${Math.round(report.slowestMs)} ms ${JSON.stringify(report.slowestPhases)}; ${report.failures.length} failing`);
+  console.log(`looplens fuzz: ${report.cases} cases (${report.parsed} parsed within budget, ${report.fixesChecked} quick fixes checked on inputs that parsed) in ${Math.round((Date.now() - started) / 1000)} s; slowest case ${report.slowestId} ${Math.round(report.slowestMs)} ms ${JSON.stringify(report.slowestPhases)}; ${report.failures.length} failing`);
   for (const failure of report.failures) {
     console.log(`FAIL ${failure.id} (${failure.seedName}: ${failure.mutations.join(', ')}) -> ${failure.savedAs ?? 'not saved'}`);
     for (const problem of failure.problems) console.log(`  ${problem.kind}: ${problem.detail.split('\n').slice(0, 6).join('\n    ')}`);

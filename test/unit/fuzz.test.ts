@@ -39,12 +39,13 @@ if (process.env[FUZZ_CHILD_ENV]) {
     const report = await runFuzz({ childScript: __filename, runSeed: 20261123, to: 300, caseTimeoutMs: CASE_TIMEOUT_MS });
     assert.equal(report.cases + report.failures.filter((f) => f.problems.some((p) => p.kind === 'hang' || p.kind === 'crash')).length, 300);
     assert.ok(report.parsed > 150, `most mutants should parse within the budget, ${report.parsed} did`);
+    assert.ok(report.fixesChecked > 50, `quick fixes must be checked on mutants that parse, ${report.fixesChecked} were`);
     assert.deepEqual(report.failures, [], summary(report.failures));
   });
 
   test('the harness detects a hang and saves the input', { timeout: 60_000 }, async () => {
     // A child that never answers stands in for an infinite loop in the engine.
-    const report = await runFuzz({ childScript: join(__dirname, '..', '..', '..', 'test', 'fuzz', 'never-answers.cjs'), runSeed: 1, to: 1, caseTimeoutMs: 500 });
+    const report = await runFuzz({ childScript: join(process.cwd(), 'test', 'fuzz', 'never-answers.cjs'), runSeed: 1, to: 1, caseTimeoutMs: 500 });
     assert.equal(report.failures.length, 1);
     assert.equal(report.failures[0]!.problems[0]!.kind, 'hang');
     assert.ok(report.failures[0]!.savedAs && readdirSync(join(process.cwd(), 'test-results', 'fuzz')).some((name) => report.failures[0]!.savedAs!.endsWith(name)));
