@@ -1,0 +1,3 @@
+export function saveUser(name: string) {
+  return Promise.resolve(name);
+}

@@ -1,0 +1,5 @@
+import { saveUser } from "./api";
+
+export function onClick(): void {
+  saveUser("ada");
+}
