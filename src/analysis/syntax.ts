@@ -29,6 +29,17 @@ export function unwrapParentheses(node: Node): Node {
   return current;
 }
 
+/** The node as its context sees it: climbs out of enclosing parentheses; returns the outermost wrapper and its parent. */
+export function climbParentheses(node: Node): { child: Node; parent: Node | null } {
+  let child = node;
+  let parent = node.parent;
+  while (parent?.type === 'parenthesized_expression') {
+    child = parent;
+    parent = parent.parent;
+  }
+  return { child, parent };
+}
+
 export function sameNode(a: Node | null | undefined, b: Node | null | undefined): boolean {
   return !!a && !!b && a.id === b.id;
 }

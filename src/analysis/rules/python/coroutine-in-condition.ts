@@ -3,16 +3,12 @@ import type { Node } from 'web-tree-sitter';
 import { addAwaitFix } from '../../python/fixes';
 import type { PythonFile } from '../../python/semantics';
 import type { Rule } from '../../types';
+import { climbParentheses } from '../../syntax';
 import doc from './coroutine-in-condition.md';
 
 /** `node`'s value is tested for truth: `if`/`elif`/`while` conditions, `not`, `x if c else y`, `assert`, the left of `and`/`or`. */
 function isTruthTested(node: Node): boolean {
-  let child = node;
-  let parent = node.parent;
-  while (parent?.type === 'parenthesized_expression') {
-    child = parent;
-    parent = parent.parent;
-  }
+  const { child, parent } = climbParentheses(node);
   if (!parent) return false;
   switch (parent.type) {
     case 'if_statement':

@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { calleeText, isPromiseApi, sameFileAsyncCall } from '../../typescript/promises';
 import type { TsFile } from '../../typescript/semantics';
 import type { Rule } from '../../types';
+import { climbParentheses } from '../../syntax';
 import doc from './promise-in-condition.md';
 
 export const promiseInCondition: Rule<TsFile> = {
@@ -34,12 +35,7 @@ export const promiseInCondition: Rule<TsFile> = {
  * when the logical expression is itself a condition.
  */
 export function isBooleanPosition(node: Node): boolean {
-  let child = node;
-  let parent = node.parent;
-  while (parent?.type === 'parenthesized_expression') {
-    child = parent;
-    parent = parent.parent;
-  }
+  const { child, parent } = climbParentheses(node);
   if (!parent) return false;
   switch (parent.type) {
     case 'if_statement':
