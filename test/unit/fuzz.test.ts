@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../src/analysis';
+import { analyze, applyEdits } from '../../src/analysis';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DEFAULT_MAX_FILE_SIZE_KB, DocumentTrees, EDITOR_PARSE_SLICE_MS, GrammarLoader, NestingTooDeep, ParseBudgetExceeded, RuntimeGuard, SourceParser, findWasmDir, isRuntimeTrap, languageFromPath, skipReason } from '../../src/parsing';
 import { binaryBytes, deepExpression, hugePython, minifiedBundle } from '../fuzz/hostile';
@@ -192,5 +192,26 @@ if (process.env[FUZZ_CHILD_ENV]) {
     const ts = trees.update('a.ts', 2, 'async function f() { await g(); }', typescript.grammar, await loader.load(typescript.grammar));
     assert.equal(ts.tree.rootNode.type, 'program');
     trees.dispose();
+  });
+
+  test('regression (fuzz 3-1820): removing `async` from an arrow that starts a statement keeps a `;` against ASI', async () => {
+    const parser = new SourceParser();
+    const language = languageFromPath('a.js')!;
+    try {
+      const text = 'f(1)\nasync () => 0\nfoo(async () => 1)\n';
+      const tree = await parser.parse(text, language);
+      const findings = analyze(tree, text, language).filter((f) => f.ruleId === 'ts/async-without-await');
+      tree.delete();
+      assert.deepEqual(findings.map((f) => f.fixes[0]!.edits[0]!.newText), [';', '']);
+      for (const finding of findings) {
+        const fixed = applyEdits(text, finding.fixes[0]!.edits);
+        const after = await parser.parse(fixed, language);
+        assert.equal(after.rootNode.hasError, false, fixed);
+        after.delete();
+      }
+      assert.equal(applyEdits(text, findings[0]!.fixes[0]!.edits), 'f(1)\n;() => 0\nfoo(async () => 1)\n');
+    } finally {
+      parser.dispose();
+    }
   });
 }

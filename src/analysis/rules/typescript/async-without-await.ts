@@ -100,5 +100,22 @@ function fixesFor(fn: Node, asyncToken: Node, text: string): Fix[] {
   if (fn.childForFieldName('return_type')) return [];
   let end = asyncToken.endIndex;
   while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
-  return [{ title: 'Remove `async`', safe: false, edits: [{ start: asyncToken.startIndex, end, newText: '' }] }];
+  const newText = startsStatementAfterRemoval(fn, text, end) ? ';' : '';
+  return [{ title: 'Remove `async`', safe: false, edits: [{ start: asyncToken.startIndex, end, newText }] }];
+}
+
+/**
+ * True when removing `async` would leave a statement starting with `(`, `[`
+ * or a template: without a semicolon before it, automatic semicolon insertion
+ * would join it to the previous line (`f()\nasync () => 0` → `f()\n() => 0`
+ * calls `f()`'s result), so the fix keeps a `;` in its place.
+ */
+function startsStatementAfterRemoval(fn: Node, text: string, end: number): boolean {
+  if (!'([`'.includes(text[end] ?? '')) return false;
+  let statement: Node | null = fn;
+  while (statement && statement.type !== 'expression_statement' && statement.startIndex === fn.startIndex) statement = statement.parent;
+  if (!statement || statement.type !== 'expression_statement' || statement.startIndex !== fn.startIndex) return false;
+  let before = fn.startIndex - 1;
+  while (before >= 0 && /\s/.test(text[before]!)) before--;
+  return before >= 0 && text[before] !== ';' && text[before] !== '{';
 }
