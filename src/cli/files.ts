@@ -68,7 +68,9 @@ export function discoverFiles(paths: readonly string[], cwd: string = process.cw
     try {
       stats = statSync(path);
     } catch (error) {
-      errors.push(`${input}: ${describeFsError(error)}`);
+      // Node decodes arguments as UTF-8: a name that is not becomes U+FFFD and cannot be found.
+      const hint = input.includes('\uFFFD') && (error as NodeJS.ErrnoException).code === 'ENOENT' ? ' (the path is not valid UTF-8; rename the file to check it)' : '';
+      errors.push(`${input}: ${describeFsError(error)}${hint}`);
       continue;
     }
     if (stats.isDirectory()) walk(path);

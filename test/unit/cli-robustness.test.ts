@@ -93,6 +93,10 @@ test('a file name that is not UTF-8 is named in a clear message; UTF-8 and non-U
   assert.match(about[0]!, /bad-\uFFFD-name\.py: file name is not valid UTF-8; rename the file to check it$/);
   const findings = JSON.parse(result.stdout) as { file: string; line: number }[];
   assert.deepEqual(findings.map((f) => `${f.file}:${f.line}`), ['app.py:4', 'café.py:4', 'latin1-content.py:5']);
+  // Named on the command line (as bytes, the way a shell passes it).
+  const explicit = spawnSync('/bin/sh', ['-c', `exec "$0" "$1" check "$(printf 'bad-\\377-name.py')"`, process.execPath, CLI], { cwd: dir, encoding: 'utf8' });
+  assert.equal(explicit.status, 2, explicit.stderr);
+  assert.match(explicit.stderr, /bad-\uFFFD-name\.py: no such file or directory \(the path is not valid UTF-8; rename the file to check it\)/);
 });
 
 test('a pipe named like a source file never blocks the run', () => {
