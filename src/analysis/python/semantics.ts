@@ -328,12 +328,25 @@ export class PythonFile {
 
   /** Innermost function or lambda around `node` (null at module level). */
   enclosingFunction(node: Node): Node | null {
-    return this.memo('enclosingFunction', node.id, () => {
-      for (let current = node.parent; current; current = current.parent) {
-        if (FUNCTION_TYPES.has(current.type)) return current;
+    let table = this.memos.get('enclosingFunction') as Map<number, Node | null> | undefined;
+    if (!table) this.memos.set('enclosingFunction', (table = new Map()));
+    if (table.has(node.id)) return table.get(node.id)!;
+    // `parent` walks down from the root (O(depth)): remember the answer for every node passed on the way up.
+    const passed: number[] = [node.id];
+    let found: Node | null = null;
+    for (let current = node.parent; current; current = current.parent) {
+      if (FUNCTION_TYPES.has(current.type)) {
+        found = current;
+        break;
       }
-      return null;
-    });
+      if (table.has(current.id)) {
+        found = table.get(current.id)!;
+        break;
+      }
+      passed.push(current.id);
+    }
+    for (const id of passed) table.set(id, found);
+    return found;
   }
 
   /** The innermost enclosing function is an `async def` (a lambda or plain def is not). */
