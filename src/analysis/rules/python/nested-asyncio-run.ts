@@ -5,6 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import { isAsyncDef, type PythonFile } from '../../python/semantics';
 import { awaitExpression } from '../../python/fixes';
+import { captureGroups } from '../../syntax';
 import type { Fix, Rule } from '../../types';
 import doc from './nested-asyncio-run.md';
 
@@ -22,82 +23,37 @@ function loopStartKind(file: PythonFile, call: Node): string | undefined {
   return undefined;
 }
 
-/** Key of a same-file function as callers name it: `helper` or `Class.method`. */
-function functionKey(fn: Node): string | undefined {
-  const name = fn.childForFieldName('name')?.text;
-  if (!name) return undefined;
-  let parent = fn.parent;
-  if (parent?.type === 'decorated_definition') parent = parent.parent;
-  if (parent?.type === 'module') return name;
-  if (parent?.type === 'block' && parent.parent?.type === 'class_definition') {
-    return `${parent.parent.childForFieldName('name')?.text}.${name}`;
-  }
-  return undefined;
-}
-
-/** The same-file function a call refers to: `helper()` (module level) or `self.helper()` / `cls.helper()`. */
-function calledFunctionKey(file: PythonFile, call: Node): string | undefined {
-  const callee = call.childForFieldName('function');
-  if (!callee) return undefined;
-  if (callee.type === 'identifier') {
-    const resolution = file.resolveName(callee);
-    const target = resolution.binding?.node;
-    return resolution.kind === 'def' && target?.type === 'function_definition' ? functionKey(target) : undefined;
-  }
-  if (callee.type === 'attribute') {
-    const object = callee.childForFieldName('object')?.text;
-    if (object !== 'self' && object !== 'cls') return undefined;
-    const cls = enclosingClassName(call);
-    const attribute = callee.childForFieldName('attribute')?.text;
-    return cls && attribute ? `${cls}.${attribute}` : undefined;
-  }
-  return undefined;
-}
-
-function enclosingClassName(node: Node): string | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'class_definition') return current.childForFieldName('name')?.text;
-  }
-  return undefined;
-}
-
 interface LoopStarter {
   /** The innermost loop-starting call reached through this function. */
   readonly inner: Node;
   readonly kind: string;
 }
 
-/** Plain (non-async) same-file functions that start an event loop, directly or through each other. */
-function findLoopStarters(file: PythonFile): Map<string, LoopStarter> {
-  const starters = new Map<string, LoopStarter>();
-  const callsByFunction = new Map<string, Node[]>();
-  for (const call of file.allCalls) {
-    const fn = file.enclosingFunction(call);
-    if (!fn || fn.type !== 'function_definition' || isAsyncDef(fn)) continue;
-    const key = functionKey(fn);
-    if (!key) continue;
-    const kind = loopStartKind(file, call);
-    if (kind && !starters.has(key)) starters.set(key, { inner: call, kind });
-    let list = callsByFunction.get(key);
-    if (!list) callsByFunction.set(key, (list = []));
-    list.push(call);
-  }
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [key, calls] of callsByFunction) {
-      if (starters.has(key)) continue;
-      for (const call of calls) {
-        const target = calledFunctionKey(file, call);
-        const starter = target ? starters.get(target) : undefined;
-        if (starter) {
-          starters.set(key, starter);
-          changed = true;
-          break;
-        }
-      }
+/**
+ * The loop-starting call a plain same-file function reaches, directly or
+ * through the plain functions it calls. Computed on demand, only for the
+ * functions coroutines actually call (edits re-analyse often).
+ */
+function loopStarterOf(file: PythonFile, fn: Node, visiting = new Set<number>()): LoopStarter | undefined {
+  if (isAsyncDef(fn) || visiting.has(fn.id)) return undefined;
+  return file.memo('loopStarter', fn.id, () => {
+    visiting.add(fn.id);
+    const body = fn.childForFieldName('body');
+    if (!body) return undefined;
+    const calls = (captureGroups(file.tree, '(call) @call', [{ start: body.startIndex, end: body.endIndex }]).get('call') ?? []).filter(
+      (call) => file.enclosingFunction(call)?.id === fn.id,
+    );
+    for (const call of calls) {
+      const kind = loopStartKind(file, call);
+      if (kind) return { inner: call, kind };
     }
-  }
-  return starters;
+    for (const call of calls) {
+      const target = file.calledFunction(call);
+      const starter = target ? loopStarterOf(file, target, visiting) : undefined;
+      if (starter) return starter;
+    }
+    return undefined;
+  });
 }
 
 export const nestedAsyncioRun: Rule<PythonFile> = {
@@ -108,7 +64,6 @@ export const nestedAsyncioRun: Rule<PythonFile> = {
   interopCodes: [],
   doc,
   check(context, file) {
-    let starters: Map<string, LoopStarter> | undefined;
     for (const call of file.calls) {
       if (!file.isAsyncContext(call)) continue;
       const kind = loopStartKind(file, call);
@@ -120,14 +75,14 @@ export const nestedAsyncioRun: Rule<PythonFile> = {
         });
         continue;
       }
-      starters ??= findLoopStarters(file);
-      const target = calledFunctionKey(file, call);
-      const starter = target ? starters.get(target) : undefined;
+      const target = file.calledFunction(call);
+      const starter = target ? loopStarterOf(file, target) : undefined;
       if (!starter) continue;
+      const name = call.childForFieldName('function')?.text ?? 'this function';
       // No line number in the message: the related location carries it, and messages must not depend on other statements' positions.
       context.report({
         node: call,
-        message: `\`${target}()\` calls \`${starter.kind}\` (see related location), which raises RuntimeError when called from a running event loop.`,
+        message: `\`${name}()\` calls \`${starter.kind}\` (see related location), which raises RuntimeError when called from a running event loop.`,
         related: [{ start: starter.inner.startIndex, end: starter.inner.endIndex, message: `\`${starter.kind}\` starts a second event loop here` }],
       });
     }
