@@ -85,6 +85,9 @@ export function normaliseModule(specifier: string): string {
 
 export class TsFile {
   private readonly bindingsByScope = new Map<number, Map<string, TsBinding>>();
+  /** Answers remembered per node id: Node.parent walks down from the root (O(depth)), so walking up again is costly. */
+  private readonly functionAbove = new Map<number, Node | null>();
+  private readonly scopesAboveNode = new Map<number, readonly Node[]>();
   private groups: Map<string, Node[]> | undefined;
   private facts: Map<number, TsFunctionFacts> | undefined;
   private callbacks: Map<number, LoopCallbackKind> | undefined;
@@ -228,10 +231,25 @@ export class TsFile {
   }
 
   enclosingFunction(node: Node): Node | null {
+    const known = this.functionAbove.get(node.id);
+    if (known !== undefined) return known;
+    // Every node passed on the way up has the same answer.
+    const passed = [node.id];
+    let found: Node | null = null;
     for (let current = node.parent; current; current = current.parent) {
-      if (FUNCTION_TYPES.has(current.type)) return current;
+      if (FUNCTION_TYPES.has(current.type)) {
+        found = current;
+        break;
+      }
+      const answer = this.functionAbove.get(current.id);
+      if (answer !== undefined) {
+        found = answer;
+        break;
+      }
+      passed.push(current.id);
     }
-    return null;
+    for (const id of passed) this.functionAbove.set(id, found);
+    return found;
   }
 
   isAsyncContext(node: Node): boolean {
@@ -241,12 +259,33 @@ export class TsFile {
 
   /** The declaration a name refers to at `identifier`, or undefined for globals. */
   resolve(identifier: Node, name: string = identifier.text): TsBinding | undefined {
-    for (let scope = identifier.parent; scope; scope = scope.parent) {
-      if (!BLOCK_SCOPES.has(scope.type) && !FUNCTION_TYPES.has(scope.type) && !isLoopOrCatch(scope)) continue;
+    for (const scope of this.scopesAbove(identifier)) {
       const binding = this.bindingsOf(scope).get(name);
       if (binding) return binding;
     }
     return undefined;
+  }
+
+  /** The scopes around `node`, innermost first; remembered for every node passed on the way up. */
+  private scopesAbove(node: Node): readonly Node[] {
+    const known = this.scopesAboveNode.get(node.id);
+    if (known) return known;
+    const passed = [node.id];
+    let chain: readonly Node[] = [];
+    for (let current = node.parent; current; current = current.parent) {
+      if (BLOCK_SCOPES.has(current.type) || FUNCTION_TYPES.has(current.type) || isLoopOrCatch(current)) {
+        chain = [current, ...this.scopesAbove(current)];
+        break;
+      }
+      const answer = this.scopesAboveNode.get(current.id);
+      if (answer) {
+        chain = answer;
+        break;
+      }
+      passed.push(current.id);
+    }
+    for (const id of passed) this.scopesAboveNode.set(id, chain);
+    return chain;
   }
 
   /**
