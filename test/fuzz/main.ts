@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(`looplens fuzz: seed ${runSeed}, budget ${seconds} s (replay one case with --seed ${runSeed}; failing inputs go to test-results/fuzz/)`);
   let last = 0;
   const report = await runFuzz({
-    childScript: __filename, runSeed, to: Number.MAX_SAFE_INTEGER, caseTimeoutMs: 20_000, deadline: started + seconds * 1000, limits: LONG_LIMITS,
+    childScript: __filename, runSeed, to: Number.MAX_SAFE_INTEGER, caseTimeoutMs: 60_000, deadline: started + seconds * 1000, limits: LONG_LIMITS,
     onProgress: (done) => {
       if (Date.now() - last > 10_000) {
         last = Date.now();
