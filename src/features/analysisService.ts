@@ -5,6 +5,7 @@
  * text they were computed on), and clean-up when documents close.
  */
 import * as vscode from 'vscode';
+import { KeyedDebouncer } from './debouncer';
 import { analyze } from '../analysis/engine';
 import { IncrementalAnalyzer } from '../analysis/incremental';
 import { explainConstruct, type ConstructExplanation } from '../analysis/constructs';
@@ -28,7 +29,7 @@ export class AnalysisService implements vscode.Disposable {
   private readonly incremental = new IncrementalAnalyzer();
   private readonly results = new Map<string, DocumentAnalysis>();
   private readonly pendingChanges = new Map<string, TextChange[]>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new KeyedDebouncer();
   private readonly skippedLogged = new Map<string, string>();
   private readonly reportedProblems = new Set<string>();
   private readonly changed = new vscode.EventEmitter<{ uri: vscode.Uri; analysis: DocumentAnalysis | undefined }>();
@@ -63,8 +64,7 @@ export class AnalysisService implements vscode.Disposable {
   /** Analyses now (used by commands and code actions that need fresh findings). */
   async analyzeNow(document: vscode.TextDocument): Promise<DocumentAnalysis | undefined> {
     const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.timers.cancel(key);
     return this.run(document);
   }
 
@@ -104,8 +104,7 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.timers.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.trees.dispose();
     this.incremental.clear();
@@ -135,14 +134,9 @@ export class AnalysisService implements vscode.Disposable {
   private schedule(document: vscode.TextDocument, delay: number): void {
     if (!languageFromVsCodeId(document.languageId, document.fileName)) return;
     const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.run(document).catch((error: unknown) => this.log.error(`Analysis of ${document.uri.fsPath} failed: ${describe(error)}`));
-      }, delay),
-    );
+    this.timers.schedule(key, delay, () => {
+      this.run(document).catch((error: unknown) => this.log.error(`Analysis of ${document.uri.fsPath} failed: ${describe(error)}`));
+    });
   }
 
   private async run(document: vscode.TextDocument): Promise<DocumentAnalysis | undefined> {
@@ -216,8 +210,7 @@ export class AnalysisService implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.timers.cancel(key);
     this.skippedLogged.delete(key);
     this.trees.delete(key);
     this.incremental.forget(key);

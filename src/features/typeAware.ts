@@ -16,6 +16,7 @@
  */
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import { KeyedDebouncer } from './debouncer';
 import { ruleById } from '../analysis/registry';
 import { TypedWorkerClient } from '../analysis/typed/client';
 import { mergeFindings, shiftFindings, type TextChangeLike } from '../analysis/typed/merge';
@@ -41,7 +42,7 @@ export class TypeAwareService implements vscode.Disposable {
   private readonly results = new Map<string, TypedResult>();
   /** Edits per document since its last typed result, with the version each produced. */
   private readonly edits = new Map<string, { version: number; changes: TextChangeLike[] }[]>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new KeyedDebouncer();
   /** Documents with a run in flight: their edits are recorded even before a first result exists. */
   private readonly running = new Map<string, number>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -105,8 +106,7 @@ export class TypeAwareService implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.timers.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
     void this.client.dispose();
@@ -155,14 +155,9 @@ export class TypeAwareService implements vscode.Disposable {
 
   private schedule(document: vscode.TextDocument, delay: number): void {
     const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.run(document).catch((error: unknown) => this.log.error(`Type-aware pass on ${document.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`));
-      }, delay),
-    );
+    this.timers.schedule(key, delay, () => {
+      this.run(document).catch((error: unknown) => this.log.error(`Type-aware pass on ${document.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`));
+    });
   }
 
   private async run(document: vscode.TextDocument): Promise<void> {
@@ -201,8 +196,7 @@ export class TypeAwareService implements vscode.Disposable {
 
   private forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.timers.cancel(key);
     this.warned.delete(key);
     if (document.uri.scheme === 'file') {
       const rootDir = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? dirname(document.uri.fsPath);
