@@ -63,6 +63,7 @@ const builds = [
   { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: { 'typed-worker': 'src/analysis/typed/worker.ts' }, outdir },
   { ...common, entryPoints: { 'check-worker': 'src/cli/worker.ts' }, outdir },
+  { ...common, entryPoints: { 'engine-worker': 'src/service/worker.ts' }, outdir },
   {
     ...common, platform: 'browser', format: 'iife', target: 'es2022',
     entryPoints: { 'webview/timeline': 'media/timeline/main.ts' }, outdir,

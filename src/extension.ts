@@ -8,24 +8,23 @@ import { registerHover } from './features/hover';
 import { registerRuleDocs } from './features/ruleDocs';
 import { registerTimelinePanel } from './features/timelinePanel';
 import { TypeAwareService } from './features/typeAware';
-import { createTimelinePredictor } from './features/timelinePrediction';
-import { GrammarLoader } from './parsing/grammars';
+import { TimelinePredictor } from './features/timelinePrediction';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
-  const wasmDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
-  const grammars = new GrammarLoader(wasmDir);
-  const service = new AnalysisService(grammars, log);
+  const service = new AnalysisService(context.extensionUri.fsPath, log);
   const typed = new TypeAwareService(context.extensionUri, service, log);
+  const timeline = new TimelinePredictor(context.extensionUri.fsPath, log);
   context.subscriptions.push(
     log,
+    timeline,
     service,
     typed,
     registerDiagnostics(service, typed),
     registerHover(service),
     registerCodeActions(service),
     registerRuleDocs(),
-    registerTimelinePanel(context, { log, predict: createTimelinePredictor(grammars) }),
+    registerTimelinePanel(context, { log, predict: timeline.predict }),
     vscode.commands.registerCommand(Commands.reanalyze, () => service.reanalyzeAll('requested by the user')),
   );
   log.info(`Loop Lens ${String(context.extension.packageJSON.version)} activated`);

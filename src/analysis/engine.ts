@@ -1,5 +1,6 @@
 /** Runs the registry's rules over one parsed file and returns findings with severities and suppressions applied. */
 import type { Tree } from 'web-tree-sitter';
+import { isRuntimeTrap } from '../parsing/crashGuard';
 import type { LanguageInfo } from '../parsing/languages';
 import { LineIndex } from '../parsing/text';
 import { PythonFile } from './python/semantics';
@@ -33,6 +34,8 @@ export function analyze(tree: Tree, text: string, language: LanguageInfo, option
     try {
       rule.check(context, file);
     } catch (error) {
+      // A trap leaves the runtime's memory undefined: it must reach the crash guard, not pass as one rule's error.
+      if (isRuntimeTrap(error)) throw error;
       options.onRuleError?.(rule.id, error);
       continue;
     }

@@ -1,19 +1,24 @@
 /**
- * Owns analysis in the editor: the tree cache, debounced and cancellable
- * re-analysis on edits (incremental re-parse from the change events), the
- * latest findings per document (keyed by version, so fixes always match the
- * text they were computed on), and clean-up when documents close.
+ * Owns analysis in the editor. The work itself — parsing, incremental
+ * re-analysis, construct explanations, fix-all — runs in the engine worker
+ * (see service/), so the extension host's thread never parses or runs a rule:
+ * a 1 MB file or a runaway rule can slow Loop Lens down, never the editor.
+ * Here: debounced scheduling, the edits since the last analysis (the worker
+ * re-parses incrementally), the latest findings per document (keyed by
+ * version, so fixes always match the text they were computed on), clear
+ * messages when a file is skipped or a parser crashed (that language is off
+ * for a while and retried on its own), and clean-up when documents close.
  */
 import * as vscode from 'vscode';
+import { join } from 'node:path';
 import { KeyedDebouncer } from './debouncer';
-import { analyze } from '../analysis/engine';
-import { IncrementalAnalyzer } from '../analysis/incremental';
-import { explainConstruct, type ConstructExplanation } from '../analysis/constructs';
-import { fixAll } from '../analysis';
+import type { ConstructExplanation } from '../analysis/constructs';
 import type { Finding } from '../analysis/types';
 import type { LoopLensConfig } from '../config';
 import { readConfig } from '../config';
-import { DocumentTrees, EDITOR_PARSE_SLICE_MS, GrammarLoader, ParseBudgetExceeded, languageFromVsCodeId, skipReason, type LanguageInfo, type TextChange } from '../parsing';
+import { languageFromVsCodeId, skipReason, type GrammarId, type LanguageInfo, type TextChange } from '../parsing';
+import { EngineClient } from '../service/client';
+import type { AnalyzeParams } from '../service/protocol';
 
 export interface DocumentAnalysis {
   readonly uri: vscode.Uri;
@@ -23,26 +28,40 @@ export interface DocumentAnalysis {
 }
 
 const DEBOUNCE_MS = 150;
+/** Hard limit of one analysis in the worker (the parse alone has a 2 s budget). Past it the worker is restarted. */
+export const ANALYZE_LIMIT_MS = 20_000;
+const EXPLAIN_LIMIT_MS = 5_000;
+const FIX_ALL_LIMIT_MS = 30_000;
 
 export class AnalysisService implements vscode.Disposable {
-  private readonly trees = new DocumentTrees({ maxEntries: 64 });
-  private readonly incremental = new IncrementalAnalyzer();
+  private readonly client: EngineClient;
   private readonly results = new Map<string, DocumentAnalysis>();
   private readonly pendingChanges = new Map<string, TextChange[]>();
   private readonly timers = new KeyedDebouncer();
   private readonly skippedLogged = new Map<string, string>();
   private readonly reportedProblems = new Set<string>();
+  /** Grammars switched off after a parser crash, with the timer that retries them. */
+  private readonly crashed = new Map<GrammarId, NodeJS.Timeout>();
   private readonly changed = new vscode.EventEmitter<{ uri: vscode.Uri; analysis: DocumentAnalysis | undefined }>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private config: LoopLensConfig;
+  private workerOffNotified = false;
 
   /** Fires after a document was (re-)analysed, or when its findings were cleared. */
   readonly onDidChange = this.changed.event;
 
   constructor(
-    private readonly grammars: GrammarLoader,
+    extensionPath: string,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    const dist = join(extensionPath, 'dist');
+    this.client = new EngineClient({
+      workerPath: join(dist, 'engine-worker.js'),
+      workerData: { wasmDir: dist },
+      name: 'analysis worker',
+      memoryMb: 1536,
+      log: (level, message) => log[level](message),
+    });
     this.config = this.loadConfig();
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
@@ -68,37 +87,32 @@ export class AnalysisService implements vscode.Disposable {
     return this.run(document);
   }
 
-  /** The event-loop construct under `offset` (for hovers), using the cached tree of the current version. */
+  /** The event-loop construct under `offset` (for hovers), from the worker's tree of the current version. */
   async explainConstruct(document: vscode.TextDocument, offset: number): Promise<ConstructExplanation | undefined> {
     const analysis = this.current(document) ?? (await this.analyzeNow(document));
-    if (!analysis) return undefined;
-    const parsed = this.trees.get(document.uri.toString(), analysis.version);
-    if (!parsed || parsed.version !== document.version) return undefined;
-    return explainConstruct(parsed.tree, parsed.text, analysis.language, offset);
+    if (!analysis || analysis.version !== document.version) return undefined;
+    const key = document.uri.toString();
+    const outcome = await this.client.call('explain', () => ({ key, version: analysis.version, offset }), { limitMs: EXPLAIN_LIMIT_MS });
+    return outcome.status === 'ok' ? outcome.value : undefined;
   }
 
   /** The document's text with every safe fix applied (fix-all), or undefined when nothing changes. */
   async safelyFixedText(document: vscode.TextDocument): Promise<string | undefined> {
     const language = languageFromVsCodeId(document.languageId, document.fileName);
     if (!language || !this.config.enable) return undefined;
-    const grammar = await this.grammars.load(language.grammar);
-    const analyzeText = async (text: string): Promise<Finding[]> => {
-      const tree = this.trees.parseOnce(language.grammar, grammar, text);
-      try {
-        return analyze(tree, text, language, { severities: this.config.severities });
-      } finally {
-        tree.delete();
-      }
-    };
-    const original = document.getText();
-    if (skipReason(original, { maxFileSizeKb: this.config.maxFileSizeKb })) return undefined;
-    const result = await fixAll(analyzeText, original, (finding) => finding.fixes.find((fix) => fix.safe));
-    return result.applied > 0 ? result.text : undefined;
+    const version = document.version;
+    const outcome = await this.client.call(
+      'fixAll',
+      () => ({ text: document.getText(), language, severities: this.config.severities, maxFileSizeKb: this.config.maxFileSizeKb }),
+      { limitMs: FIX_ALL_LIMIT_MS, coalesce: `fixAll:${document.uri.toString()}` },
+    );
+    if (outcome.status !== 'ok' || document.version !== version) return undefined;
+    return outcome.value.text;
   }
 
   reanalyzeAll(reason: string): void {
     this.config = this.loadConfig();
-    this.incremental.clear();
+    this.client.notify({ kind: 'reset' });
     this.log.info(`Re-analysing open documents: ${reason}`);
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
   }
@@ -106,8 +120,9 @@ export class AnalysisService implements vscode.Disposable {
   dispose(): void {
     this.timers.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
-    this.trees.dispose();
-    this.incremental.clear();
+    for (const timer of this.crashed.values()) clearTimeout(timer);
+    this.crashed.clear();
+    void this.client.dispose();
     this.results.clear();
     this.changed.dispose();
   }
@@ -147,46 +162,93 @@ export class AnalysisService implements vscode.Disposable {
       this.clear(document.uri);
       return undefined;
     }
-    const version = document.version;
-    const text = document.getText();
-    const skip = skipReason(text, { maxFileSizeKb: this.config.maxFileSizeKb });
+    if (this.crashed.has(language.grammar)) return undefined;
+    // Too big or binary: decided here (cheap), so such a file is never copied to the worker.
+    const skip = skipReason(document.getText(), { maxFileSizeKb: this.config.maxFileSizeKb });
     if (skip) {
       this.clear(document.uri);
       this.logSkipOnce(document, skip);
       return undefined;
     }
-    const grammar = await this.grammars.load(language.grammar);
-    // Cancelled: the document changed or closed while the grammar loaded.
-    if (document.isClosed || document.version !== version) return undefined;
-    const changes = this.pendingChanges.get(key);
-    this.pendingChanges.delete(key);
-    let parsed;
-    try {
-      // Sliced: the extension host's thread is never blocked by a parse for more than about one slice.
-      parsed = await this.trees.updateSliced(key, version, text, language.grammar, grammar, changes, {
-        sliceMs: EDITOR_PARSE_SLICE_MS,
-        isCancelled: () => document.isClosed || document.version !== version,
-      });
-    } catch (error) {
-      if (!(error instanceof ParseBudgetExceeded)) throw error;
+    // Built when the call is sent: the latest text, and every edit since the last call, go together.
+    let sent: AnalyzeParams | undefined;
+    const outcome = await this.client.call(
+      'analyze',
+      () => {
+        if (document.isClosed) return undefined;
+        const changes = this.pendingChanges.get(key);
+        this.pendingChanges.delete(key);
+        sent = {
+          key, version: document.version, text: document.getText(), language, severities: this.config.severities, maxFileSizeKb: this.config.maxFileSizeKb,
+          ...(changes ? { changes } : {}),
+        };
+        return sent;
+      },
+      { coalesce: `analyze:${key}`, limitMs: ANALYZE_LIMIT_MS },
+    );
+    if (outcome.status === 'superseded' || !sent) return undefined;
+    const version = sent.version;
+    if (outcome.status === 'disabled') {
       this.clear(document.uri);
-      this.logSkipOnce(document, error.message);
+      this.notifyWorkerOff(outcome.reason, outcome.retryInMs);
       return undefined;
     }
-    if (!parsed) {
-      // Superseded while parsing: hand the changes back so the next run can still re-parse incrementally.
-      if (changes && !document.isClosed) this.pendingChanges.set(key, [...changes, ...(this.pendingChanges.get(key) ?? [])]);
+    if (outcome.status === 'failed') {
+      this.clear(document.uri);
+      this.logSkipOnce(document, outcome.timedOut ? `analysis took longer than ${ANALYZE_LIMIT_MS / 1000} s and was stopped; it is tried again when the file changes` : `analysis failed (${outcome.reason})`);
+      return undefined;
+    }
+    const result = outcome.value;
+    if (result.status === 'skipped') {
+      this.clear(document.uri);
+      this.logSkipOnce(document, result.reason);
+      return undefined;
+    }
+    if (result.status === 'disabled') {
+      this.clear(document.uri);
+      this.languageCrashed(language, result.reason, result.retryInMs, result.trapped);
       return undefined;
     }
     this.skippedLogged.delete(key);
-    const findings = this.incremental.analyze(parsed, language, {
-      severities: this.config.severities,
-      onRuleError: (ruleId, error) => this.log.error(`Rule ${ruleId} failed on ${document.uri.fsPath}: ${describe(error)}`),
-    });
-    const analysis: DocumentAnalysis = { uri: document.uri, version, language, findings };
+    for (const error of result.ruleErrors) this.log.error(`Rule ${error.ruleId} failed on ${document.uri.fsPath}: ${error.message}`);
+    if (document.isClosed) return undefined;
+    const analysis: DocumentAnalysis = { uri: document.uri, version, language, findings: result.findings };
     this.results.set(key, analysis);
     this.changed.fire({ uri: document.uri, analysis });
     return analysis;
+  }
+
+  /** A parser crashed: say so once, clear that language's findings, and re-analyse its documents when it is retried. */
+  private languageCrashed(language: LanguageInfo, reason: string, retryInMs: number, trappedNow: boolean): void {
+    if (this.crashed.has(language.grammar)) return;
+    if (trappedNow) {
+      this.log.error(reason);
+      void vscode.window.showWarningMessage(`Loop Lens: ${reason}`);
+    }
+    for (const document of vscode.workspace.textDocuments) {
+      if (languageFromVsCodeId(document.languageId, document.fileName)?.grammar === language.grammar) this.clear(document.uri);
+    }
+    const timer = setTimeout(() => {
+      this.crashed.delete(language.grammar);
+      this.log.info(`Retrying ${language.grammar} analysis after the parser crash`);
+      for (const document of vscode.workspace.textDocuments) {
+        if (languageFromVsCodeId(document.languageId, document.fileName)?.grammar === language.grammar) this.schedule(document, 0);
+      }
+    }, Math.max(retryInMs, 1000));
+    this.crashed.set(language.grammar, timer);
+  }
+
+  /** The worker crashed too often and is off for a while: tell the user once per episode, re-analyse when it comes back. */
+  private notifyWorkerOff(reason: string, retryInMs: number): void {
+    if (this.workerOffNotified) return;
+    this.workerOffNotified = true;
+    void vscode.window.showWarningMessage(`Loop Lens: ${reason}`);
+    if (Number.isFinite(retryInMs)) {
+      setTimeout(() => {
+        this.workerOffNotified = false;
+        for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+      }, retryInMs + 100);
+    }
   }
 
   private isExcluded(document: vscode.TextDocument): boolean {
@@ -202,8 +264,7 @@ export class AnalysisService implements vscode.Disposable {
 
   private clear(uri: vscode.Uri): void {
     const key = uri.toString();
-    this.trees.delete(key);
-    this.incremental.forget(key);
+    this.client.notify({ kind: 'forget', key });
     this.pendingChanges.delete(key);
     if (this.results.delete(key)) this.changed.fire({ uri, analysis: undefined });
   }
@@ -212,8 +273,7 @@ export class AnalysisService implements vscode.Disposable {
     const key = uri.toString();
     this.timers.cancel(key);
     this.skippedLogged.delete(key);
-    this.trees.delete(key);
-    this.incremental.forget(key);
+    this.client.notify({ kind: 'forget', key });
     this.pendingChanges.delete(key);
     this.results.delete(key);
     this.changed.fire({ uri, analysis: undefined });

@@ -55,6 +55,12 @@ export class RuntimeGuard {
     return entry && this.now() < entry.until ? entry.message : undefined;
   }
 
+  /** Milliseconds until a disabled grammar is retried; 0 when it may be used now. */
+  retryInMs(grammar: GrammarId): number {
+    const entry = this.disabled.get(grammar);
+    return entry ? Math.max(0, entry.until - this.now()) : 0;
+  }
+
   /** Runs `work` (anything that calls into the runtime for `grammar`). Errors other than traps are rethrown. */
   run<T>(grammar: GrammarId, work: () => T): Guarded<T> {
     const reason = this.disabledReason(grammar);

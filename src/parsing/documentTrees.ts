@@ -6,7 +6,7 @@
  */
 import { Edit, Parser, type Language, type Tree } from 'web-tree-sitter';
 import type { GrammarId } from './languages';
-import { DEFAULT_PARSE_BUDGET_MS, MAX_TREE_DEPTH, deeperThan, deeperThanSliced } from './limits';
+import { DEFAULT_PARSE_BUDGET_MS, MAX_TREE_DEPTH, deeperThan } from './limits';
 import { pointAfter, pointAtOffset } from './text';
 
 /** One change as VS Code reports it: offsets refer to the text before this change. */
@@ -130,77 +130,6 @@ export class DocumentTrees {
     this.touch(key, entry);
     this.evict();
     return entry;
-  }
-
-  /**
-   * Like update(), for the editor's thread: the parse runs in slices of about
-   * `sliceMs` with a yield to the event loop between them (tree-sitter resumes
-   * a cancelled parse where it stopped), on a parser of its own so other
-   * parses may run meanwhile. The budget counts parse time only. Resolves
-   * undefined when `isCancelled` says so between slices, or when another
-   * update of `key` finished first; the cache is then left as it was.
-   */
-  async updateSliced(
-    key: string,
-    version: number,
-    text: string,
-    grammar: GrammarId,
-    language: Language,
-    changes: readonly TextChange[] | undefined,
-    control: { readonly sliceMs: number; readonly isCancelled?: () => boolean },
-  ): Promise<ParsedDocument | undefined> {
-    const previous = this.entries.get(key);
-    if (previous && previous.version === version && previous.grammar === grammar && previous.text === text) {
-      this.touch(key, previous);
-      return previous;
-    }
-    // The cached tree may be replaced or deleted while this parse yields: edit a copy.
-    let oldTree: Tree | null = null;
-    if (previous && previous.grammar === grammar && changes && changes.length > 0) {
-      const copy = previous.tree.copy();
-      if (applyChanges(copy, previous.text, changes) === text) oldTree = copy;
-      else copy.delete();
-    }
-    const parser = new Parser();
-    let tree: Tree | null = null;
-    try {
-      parser.setLanguage(language);
-      let spent = 0;
-      for (;;) {
-        const sliceStart = performance.now();
-        const deadline = sliceStart + Math.min(control.sliceMs, this.parseBudgetMs - spent);
-        tree = parser.parse(text, oldTree, { progressCallback: () => performance.now() > deadline } as Parameters<Parser['parse']>[2]);
-        spent += performance.now() - sliceStart;
-        if (tree) break;
-        if (spent >= this.parseBudgetMs) {
-          this.delete(key);
-          throw new ParseBudgetExceeded(this.parseBudgetMs);
-        }
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (control.isCancelled?.() || this.entries.get(key) !== previous) return undefined;
-      }
-      const inserted = oldTree && changes ? changes.reduce((sum, change) => sum + change.text.length, 0) : Infinity;
-      if (inserted > RECHECK_DEPTH_AFTER_CHARS && (await deeperThanSliced(tree.rootNode, this.maxTreeDepth, control.sliceMs))) {
-        this.delete(key);
-        throw new NestingTooDeep(this.maxTreeDepth);
-      }
-      if (control.isCancelled?.() || this.entries.get(key) !== previous) return undefined;
-      let edit: IncrementalEdit | undefined;
-      if (previous && oldTree && changes) {
-        const changedRanges = oldTree.getChangedRanges(tree).map((range) => ({ start: range.startIndex, end: range.endIndex }));
-        edit = { fromVersion: previous.version, changes, changedRanges };
-      }
-      if (previous) previous.tree.delete();
-      const entry: ParsedDocument = edit ? { key, version, grammar, text, tree, edit } : { key, version, grammar, text, tree };
-      tree = null; // owned by the cache from here
-      this.touch(key, entry);
-      this.evict();
-      return entry;
-    } finally {
-      tree?.delete();
-      oldTree?.delete();
-      parser.delete();
-    }
   }
 
   /** Parses a text that is not tracked (CLI, tests); the caller must delete the tree. */

@@ -17,13 +17,6 @@ export const DEFAULT_PARSE_BUDGET_MS = 2000;
  * 200 nested parentheses, which is a tree ~400 deep).
  */
 export const MAX_TREE_DEPTH = 500;
-/**
- * The editor parses in slices of this many ms and yields in between
- * (DocumentTrees.updateSliced): the extension host's thread must never be
- * blocked for more than ~50 ms, and a 2 MB bundle takes 2–4 s to parse.
- */
-export const EDITOR_PARSE_SLICE_MS = 20;
-
 /** Returns a human-readable reason when the text must not be analysed, else undefined. */
 export function skipReason(text: string, limits: InputLimits): string | undefined {
   const maxChars = limits.maxFileSizeKb * 1024;
@@ -45,37 +38,13 @@ export function looksBinary(text: string): boolean {
  * node, so this visits a few hundred nodes even in a 2 MB bundle (tens of ms).
  */
 export function deeperThan(root: Node, limit: number): boolean {
-  const steps = depthSteps(root, limit);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
-}
-
-/** deeperThan() for the editor's thread: yields to the event loop whenever a slice of `sliceMs` is used up. */
-export async function deeperThanSliced(root: Node, limit: number, sliceMs: number): Promise<boolean> {
-  const steps = depthSteps(root, limit);
-  let sliceEnd = performance.now() + sliceMs;
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return step.value;
-    if (performance.now() > sliceEnd) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceEnd = performance.now() + sliceMs;
-    }
-  }
-}
-
-function* depthSteps(root: Node, limit: number): Generator<void, boolean> {
   const stack: { node: Node; depth: number }[] = [{ node: root, depth: 0 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     if (depth >= limit) return true;
     const needed = limit - depth;
     // One call for all children: nextSibling walks from the parent each time.
-    const children = node.children;
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i];
-      if (child && child.descendantCount >= needed) stack.push({ node: child, depth: depth + 1 });
-      if (i % 256 === 255) yield;
-    }
-    yield;
+    for (const child of node.children) if (child && child.descendantCount >= needed) stack.push({ node: child, depth: depth + 1 });
   }
   return false;
 }

@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Tree } from 'web-tree-sitter';
-import { findWasmDir, languageFromPath, looksBinary, SourceParser } from '../parsing';
+import { findWasmDir, isRuntimeTrap, languageFromPath, looksBinary, SourceParser } from '../parsing';
 import { detectModuleKind, predictJavaScript } from './js';
 import { TIMELINE_MODEL_VERSION, type TimelineLanguage, type TimelineModel } from './model';
 import { predictPython } from './python';
@@ -37,6 +37,8 @@ export async function predictTimeline(source: string, options: PredictOptions): 
       ...(options.stepBudget !== undefined ? { stepBudget: options.stepBudget } : {}),
     });
   } catch (error) {
+    // A crashed parser must reach the caller's crash guard (the runtime has to be rebuilt), not become a note.
+    if (isRuntimeTrap(error)) throw error;
     return failed(timelineLanguage, timelineLanguage === 'python' ? null : 'commonjs', `the simulator failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     tree?.delete();

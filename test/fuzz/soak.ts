@@ -1,17 +1,15 @@
 /**
  * The soak run shared by `test/unit/soak.test.ts` (short) and `npm run soak`
- * (long): documents opened, edited and closed through DocumentTrees and
- * IncrementalAnalyzer as the editor does, then the timeline run many times.
+ * (long): documents opened, edited, explained, fixed and closed through the
+ * EngineSession — the code the editor's engine worker runs — then the
+ * timeline run many times through the same session.
  * Measures the JS heap (after `global.gc()`; run with --expose-gc) and the
  * WebAssembly memory after warm-up and at the end, and counts live Trees.
  */
 import { Parser, Tree } from 'web-tree-sitter';
-import { analyze } from '../../src/analysis';
-import { explainConstruct } from '../../src/analysis/constructs';
-import { IncrementalAnalyzer } from '../../src/analysis/incremental';
 import { compiledQuery } from '../../src/analysis/syntax';
-import { DocumentTrees, EDITOR_PARSE_SLICE_MS, GrammarLoader, SourceParser, findWasmDir, languageFromPath, type TextChange } from '../../src/parsing';
-import { predictTimeline } from '../../src/timeline';
+import { GrammarLoader, findWasmDir, languageFromPath, type TextChange } from '../../src/parsing';
+import { EngineSession } from '../../src/service/session';
 import { loadSeeds, prng } from './harness';
 
 export const SOAK_CHILD_ENV = 'LOOPLENS_SOAK_CHILD';
@@ -87,66 +85,59 @@ function measure(wasmBytes: () => number): MemoryPoint {
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const counters = instrument();
   const started = performance.now();
-  const loader = new GrammarLoader(findWasmDir());
   const seeds = loadSeeds();
   const ruleSeeds = seeds.filter((s) => s.name.startsWith('test/fixtures/'));
   const timelineSeeds = seeds.filter((s) => s.name.startsWith('test/timeline/'));
-  const trees = new DocumentTrees({ maxEntries: 8 });
-  const incremental = new IncrementalAnalyzer();
+  const session = new EngineSession({ wasmDir: findWasmDir(), maxDocuments: 8 });
   const next = prng(12345);
   const open: string[] = [];
   let findings = 0;
   let afterWarmup: MemoryPoint | undefined;
-
-  const close = (key: string): void => {
-    trees.delete(key);
-    incremental.forget(key);
+  const analyzeIn = async (key: string, version: number, text: string, language: ReturnType<typeof languageFromPath> & object, changes?: TextChange[]): Promise<void> => {
+    const result = await session.analyze({ key, version, text, language, severities: {}, maxFileSizeKb: 1024, ...(changes ? { changes } : {}) });
+    if (result.status === 'disabled') throw new Error(`analysis disabled: ${result.reason}`);
+    if (result.status === 'ok') findings += result.findings.length;
   };
+
   for (let i = 0; i < options.documents; i++) {
     if (i === options.warmup) afterWarmup = measure(counters.wasmBytes);
     const seed = ruleSeeds[i % ruleSeeds.length]!;
     const language = languageFromPath(seed.name)!;
-    const grammar = await loader.load(language.grammar);
     const key = `file:///soak/${i}/${seed.name}`;
     let text = seed.text;
-    // Every other document goes through the editor's sliced path.
-    let parsed = i % 2 === 0 ? trees.update(key, 1, text, language.grammar, grammar) : (await trees.updateSliced(key, 1, text, language.grammar, grammar, undefined, { sliceMs: EDITOR_PARSE_SLICE_MS }))!;
-    findings += incremental.analyze(parsed, language).length;
-    for (let version = 2; version < 2 + options.editsPerDocument; version++) {
+    await analyzeIn(key, 1, text, language);
+    let version = 1;
+    for (version = 2; version < 2 + options.editsPerDocument; version++) {
       const at = Math.floor(next() * (text.length + 1));
       const remove = next() < 0.5 ? Math.min(text.length - at, Math.floor(next() * 10)) : 0;
       const change: TextChange = { rangeOffset: at, rangeLength: remove, text: ['x', '\n', 'await ', '(', 'async ', ''][Math.floor(next() * 6)]! };
       text = text.slice(0, at) + change.text + text.slice(at + remove);
-      parsed = version % 2 === 0 ? trees.update(key, version, text, language.grammar, grammar, [change]) : (await trees.updateSliced(key, version, text, language.grammar, grammar, [change], { sliceMs: EDITOR_PARSE_SLICE_MS }))!;
-      findings += incremental.analyze(parsed, language).length;
+      await analyzeIn(key, version, text, language, [change]);
     }
-    explainConstruct(parsed.tree, parsed.text, language, Math.floor(next() * text.length));
-    // Fix-all style one-off analysis of a standalone tree, deleted at once.
-    const once = trees.parseOnce(language.grammar, grammar, text);
-    findings += analyze(once, text, language).length;
-    once.delete();
+    session.explain({ key, version: version - 1, offset: Math.floor(next() * text.length) });
+    // Fix-all parses standalone trees, deleted at once.
+    if (i % 4 === 0) await session.fixAll({ text, language, severities: {}, maxFileSizeKb: 1024 });
     // Documents stay open a while; some are never closed but fall out of the LRU cache.
     open.push(key);
-    if (open.length > 12) close(open.splice(Math.floor(next() * open.length), 1)[0]!);
+    if (open.length > 12) session.forget(open.splice(Math.floor(next() * open.length), 1)[0]!);
   }
-  for (const key of open) close(key);
-  const cachedDocuments = trees.size;
+  for (const key of open) session.forget(key);
+  const cachedDocuments = session.documentCount;
   const afterDocuments = measure(counters.wasmBytes);
 
-  const parser = new SourceParser(loader);
   let timelineBaseline: MemoryPoint | undefined;
   for (let i = 0; i < options.timelineRuns; i++) {
     if (i === options.warmup) timelineBaseline = measure(counters.wasmBytes);
     const seed = timelineSeeds[i % timelineSeeds.length]!;
-    const model = await predictTimeline(seed.text, { fileName: seed.name, parser });
+    const model = await session.predict({ text: seed.text, fileName: seed.name });
     if (model.steps.length === 0 && model.notes.length === 0) throw new Error(`empty timeline for ${seed.name}`);
   }
-  parser.dispose();
   const afterTimeline = measure(counters.wasmBytes);
   // A query compiled twice for the same language is the same object (cached, not rebuilt and leaked).
+  const loader = new GrammarLoader(findWasmDir());
   const python = await loader.load('python');
   const queryCached = compiledQuery(python, '(call) @c') === compiledQuery(python, '(call) @c');
-  trees.dispose();
+  session.dispose();
   return {
     documents: options.documents, timelineRuns: options.timelineRuns,
     afterWarmup: afterWarmup ?? afterDocuments, afterDocuments,

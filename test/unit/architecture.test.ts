@@ -21,7 +21,7 @@ const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'
 
 test('the engine (parsing, analysis, timeline) never imports vscode', () => {
   const offenders: string[] = [];
-  for (const layer of ['parsing', 'analysis', 'timeline']) {
+  for (const layer of ['parsing', 'analysis', 'timeline', 'service']) {
     for (const file of sourceFiles(join(REPO_ROOT, 'src', layer))) {
       const text = readFileSync(file, 'utf8');
       if (/from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)/.test(text)) offenders.push(relative(REPO_ROOT, file));
@@ -31,7 +31,7 @@ test('the engine (parsing, analysis, timeline) never imports vscode', () => {
 });
 
 test('lower layers never import higher ones', () => {
-  const order = ['parsing', 'analysis', 'timeline', 'features'];
+  const order = ['parsing', 'analysis', 'timeline', 'service', 'features'];
   const offenders: string[] = [];
   order.forEach((layer, index) => {
     for (const file of sourceFiles(join(REPO_ROOT, 'src', layer))) {
@@ -43,6 +43,26 @@ test('lower layers never import higher ones', () => {
     }
   });
   assert.deepEqual(offenders, []);
+});
+
+test('the extension host never parses, analyses or predicts itself: that work is only reachable through the engine worker', () => {
+  // Each of these runs tree-sitter or the rules on the calling thread.
+  const engineWork = ['analyze', 'IncrementalAnalyzer', 'DocumentTrees', 'GrammarLoader', 'SourceParser', 'predictTimeline', 'explainConstruct', 'fixAll', 'EngineSession', 'Parser', 'Language'];
+  const hostFiles = [join(REPO_ROOT, 'src', 'extension.ts'), join(REPO_ROOT, 'src', 'config.ts'), ...sourceFiles(join(REPO_ROOT, 'src', 'features'))];
+  const offenders: string[] = [];
+  for (const file of hostFiles) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/^import\s+(?!type\b)(?:\*\s+as\s+\w+|\{([^}]*)\})\s+from\s+['"]([^'"]+)['"]/gm)) {
+      const names = (match[1] ?? '').split(',').map((name) => name.trim()).filter((name) => name && !name.startsWith('type '));
+      for (const name of names) if (engineWork.includes(name.split(/\s+as\s+/)[0]!)) offenders.push(`${relative(REPO_ROOT, file)} imports ${name} from ${match[2]}`);
+      if (/web-tree-sitter|\/timeline$|\/service\/(session|worker)$/.test(match[2]!)) offenders.push(`${relative(REPO_ROOT, file)} imports ${match[2]}`);
+    }
+  }
+  assert.deepEqual(offenders, []);
+  // The worker bundle that does the work is built and shipped.
+  const build = readFileSync(join(REPO_ROOT, 'esbuild.mjs'), 'utf8');
+  assert.match(build, /'engine-worker': 'src\/service\/worker\.ts'/);
+  assert.match(readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8'), /^!dist\/engine-worker\.js$/m);
 });
 
 test('looplens.rules schema lists exactly the registry rules with their default severity', () => {
