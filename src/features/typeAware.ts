@@ -48,6 +48,7 @@ export class TypeAwareService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly warned = new Set<string>();
+  private offNotified = false;
   private enabled: boolean;
 
   /** Fires when a document's typed findings changed (or were cleared). */
@@ -180,7 +181,13 @@ export class TypeAwareService implements vscode.Disposable {
       if (left > 0) this.running.set(key, left);
       else this.running.delete(key);
     }
+    if (outcome.status === 'disabled' && this.client.disabled && !this.offNotified) {
+      // Once per episode: the log has the details; the syntactic findings stay.
+      this.offNotified = true;
+      void vscode.window.showWarningMessage('Loop Lens: the type-aware pass failed repeatedly and is paused; it is retried later (details in the Loop Lens output). The other rules keep working.');
+    }
     if (outcome.status !== 'ok' || document.isClosed || !this.enabled) return;
+    this.offNotified = false;
     const { result } = outcome;
     this.log.trace(`Type-aware ${document.uri.fsPath} (v${version}): program ${result.programMs.toFixed(0)} ms, checks ${result.checkMs.toFixed(0)} ms, ${result.configFile ?? 'default program'}`);
     if (result.timedOut && !this.warned.has(key)) {

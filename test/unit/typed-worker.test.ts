@@ -36,9 +36,10 @@ test('the worker answers with typed findings; a queued request replaced by a new
   }
 });
 
-test('a run over its time limit is killed and reported; repeated failures turn the client off', async () => {
+test('a run over its time limit is killed and reported; repeated failures turn the client off for a while, then it is retried', async () => {
   const logs: string[] = [];
-  const client = new TypedWorkerClient({ workerPath: WORKER, budgetMs: 1, firstRunLimitMs: 1, maxFailures: 2, log: (level, message) => logs.push(`${level}: ${message}`) });
+  let now = 1_000_000;
+  const client = new TypedWorkerClient({ workerPath: WORKER, budgetMs: 1, firstRunLimitMs: 1, maxFailures: 2, backoffMs: [5000, 60_000], now: () => now, log: (level, message) => logs.push(`${level}: ${message}`) });
   try {
     const text = readFileSync(MAIN, 'utf8');
     const outcome = await client.analyze({ rootDir: PROJECT, filePath: MAIN, text, severities: {} });
@@ -48,7 +49,15 @@ test('a run over its time limit is killed and reported; repeated failures turn t
     assert.equal(second.status, 'failed');
     assert.equal(client.disabled, true);
     assert.equal((await client.analyze({ rootDir: PROJECT, filePath: MAIN, text, severities: {} })).status, 'disabled');
-    assert.match(logs.at(-1)!, /off until it is re-enabled/);
+    assert.match(logs.at(-1)!, /off for 5 s, then retried .*The syntactic rules keep working/);
+    now += 4000;
+    assert.equal(client.disabled, true, 'still off before the back-off passed');
+    now += 1000;
+    assert.equal(client.disabled, false, 'retried after the back-off');
+    // One more failure switches it off again, for the next, longer wait.
+    assert.equal((await client.analyze({ rootDir: PROJECT, filePath: MAIN, text, severities: {} })).status, 'failed');
+    assert.equal(client.disabled, true);
+    assert.match(logs.at(-1)!, /off for 1 min, then retried/);
   } finally {
     await client.dispose();
   }

@@ -18,8 +18,11 @@ export interface TypedClientOptions {
   readonly budgetMs?: number;
   /** Hard limit of the first run of a workspace root, which builds its program, ms. */
   readonly firstRunLimitMs?: number;
-  /** Crashes or kills in a row after which the client disables itself. */
+  /** Crashes or kills in a row after which the client switches itself off for a while. */
   readonly maxFailures?: number;
+  /** How long it stays off the first, second… time in a row (the last repeats), then it is retried. */
+  readonly backoffMs?: readonly number[];
+  readonly now?: () => number;
   readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -44,6 +47,7 @@ interface Pending {
 export const DEFAULT_MEMORY_MB = 1536;
 export const DEFAULT_BUDGET_MS = 5000;
 export const DEFAULT_FIRST_RUN_LIMIT_MS = 60_000;
+export const DEFAULT_TYPED_BACKOFF_MS = [60_000, 10 * 60_000, 60 * 60_000];
 
 export class TypedWorkerClient {
   private worker: Worker | undefined;
@@ -54,22 +58,31 @@ export class TypedWorkerClient {
   private failures = 0;
   private disposed = false;
   private off = false;
+  private offUntil = 0;
+  private offRounds = 0;
 
   constructor(private readonly options: TypedClientOptions) {}
 
-  /** True once the worker failed too often; `reset()` turns it back on. */
+  /** True while the worker is off after failing too often: until its back-off passed, or `reset()`. */
   get disabled(): boolean {
+    if (this.off && (this.options.now ?? Date.now)() >= this.offUntil) {
+      // Retry: one more failure switches it off again, for longer.
+      this.off = false;
+      this.failures = (this.options.maxFailures ?? 3) - 1;
+      this.options.log?.('info', 'Retrying the type-aware pass after its back-off');
+    }
     return this.off;
   }
 
   reset(): void {
     this.off = false;
     this.failures = 0;
+    this.offRounds = 0;
   }
 
   /** Type-aware findings for the file's text; a queued older request for the same file resolves `superseded`. */
   analyze(input: TypedInput): Promise<TypedOutcome> {
-    if (this.disposed || this.off) return Promise.resolve({ status: 'disabled' });
+    if (this.disposed || this.disabled) return Promise.resolve({ status: 'disabled' });
     const key = `${input.rootDir}\0${input.filePath}`;
     return new Promise((resolve) => {
       this.queue.get(key)?.resolve({ status: 'superseded' });
@@ -172,8 +185,13 @@ export class TypedWorkerClient {
     this.failures++;
     this.finish({ status: 'failed', reason });
     if (this.failures >= (this.options.maxFailures ?? 3)) {
+      const backoff = this.options.backoffMs ?? DEFAULT_TYPED_BACKOFF_MS;
+      const waitMs = backoff[Math.min(this.offRounds, backoff.length - 1)]!;
+      this.offRounds++;
       this.off = true;
-      this.options.log?.('error', `${reason}. ${this.failures} failures in a row: the type-aware pass is off until it is re-enabled.`);
+      this.offUntil = (this.options.now ?? Date.now)() + waitMs;
+      const wait = waitMs >= 60_000 ? `${Math.round(waitMs / 60_000)} min` : `${Math.round(waitMs / 1000)} s`;
+      this.options.log?.('error', `${reason}. ${this.failures} failures in a row: the type-aware pass is off for ${wait}, then retried (or toggle looplens.typeAware to retry now). The syntactic rules keep working.`);
       for (const pending of this.queue.values()) pending.resolve({ status: 'disabled' });
       this.queue.clear();
       return;
