@@ -6,7 +6,8 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { analyze } from '../analysis/engine';
 import type { Finding, SeveritySetting } from '../analysis/types';
-import { ParseBudgetExceeded, SourceParser, languageFromPath, skipReason, LineIndex } from '../parsing';
+import type { Tree } from 'web-tree-sitter';
+import { ParseBudgetExceeded, SourceParser, isRuntimeTrap, languageFromPath, skipReason, LineIndex, type LanguageInfo } from '../parsing';
 import { describeFsError } from './files';
 import type { CliFinding } from './format';
 
@@ -24,8 +25,45 @@ export interface FileOutcome {
   readonly analysed?: { readonly text: string; readonly found: Finding[] };
 }
 
+/**
+ * The parser a run uses, replaced when its WebAssembly runtime traps: the
+ * file being parsed is reported and skipped, the old runtime is dropped
+ * without calling into it again, and the next files get a fresh one.
+ */
+export class ParserSlot {
+  private current: { parse(text: string, language: LanguageInfo): Promise<Tree>; dispose(): void };
+
+  constructor(private readonly create: () => { parse(text: string, language: LanguageInfo): Promise<Tree>; dispose(): void } = () => new SourceParser()) {
+    this.current = create();
+  }
+
+  get parser(): { parse(text: string, language: LanguageInfo): Promise<Tree> } {
+    return this.current;
+  }
+
+  /** Forgets the crashed runtime (never disposed: calling into it is unsafe) and starts a new one. */
+  replace(): void {
+    this.current = this.create();
+  }
+
+  dispose(): void {
+    this.current.dispose();
+  }
+}
+
 /** Reads and analyses `file` with the syntactic rules. */
-export async function checkFile(parser: SourceParser, file: string, options: FileCheckOptions): Promise<FileOutcome> {
+export async function checkFile(slot: ParserSlot, file: string, options: FileCheckOptions): Promise<FileOutcome> {
+  try {
+    return await checkFileOnce(slot, file, options);
+  } catch (error) {
+    if (!isRuntimeTrap(error)) throw error;
+    slot.replace();
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { stderr: [`looplens: ${file}: the parser crashed (${detail}); this file was skipped and the parser restarted for the next files\n`], ioError: true };
+  }
+}
+
+async function checkFileOnce(slot: ParserSlot, file: string, options: FileCheckOptions): Promise<FileOutcome> {
   const stderr: string[] = [];
   const language = languageFromPath(file)!;
   let text: string;
@@ -49,7 +87,7 @@ export async function checkFile(parser: SourceParser, file: string, options: Fil
   if (skip) return { stderr: [`looplens: skipped ${file}: ${skip}\n`], ioError: false };
   let tree;
   try {
-    tree = await parser.parse(text, language);
+    tree = await slot.parser.parse(text, language);
   } catch (error) {
     if (!(error instanceof ParseBudgetExceeded)) throw error;
     return { stderr: [`looplens: skipped ${file}: ${error.message}\n`], ioError: false };

@@ -6,8 +6,8 @@ import { normaliseRuleSettings } from '../analysis/settings';
 import { TypedWorkerClient } from '../analysis/typed/client';
 import { mergeFindings } from '../analysis/typed/merge';
 import { isTypedFile } from '../analysis/typed/protocol';
-import { SourceParser, DEFAULT_MAX_FILE_SIZE_KB } from '../parsing';
-import { checkFile, toCliFindings } from './analyzeFile';
+import { DEFAULT_MAX_FILE_SIZE_KB } from '../parsing';
+import { ParserSlot, checkFile, toCliFindings } from './analyzeFile';
 import { discoverFiles } from './files';
 import { formatJson, formatSarif, formatText, type CliFinding } from './format';
 import { checkFilesInWorkers, MIN_FILES_FOR_WORKERS } from './pool';
@@ -135,7 +135,7 @@ export async function runCheckCommand(argv: readonly string[], io: CliIo, versio
       findings.push(...result.findings);
     }
   } else {
-    const parser = new SourceParser();
+    const parser = new ParserSlot();
     const typed = options.typeAware ? new TypedWorkerClient({ workerPath: typedWorkerPath(), budgetMs: 30_000, firstRunLimitMs: 300_000, maxFailures: 1 }) : undefined;
     try {
       for (const file of files) {

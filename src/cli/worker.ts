@@ -1,13 +1,12 @@
 /** Entry of a `looplens check` worker thread (see pool.ts): analyses the files it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { SourceParser } from '../parsing';
-import { checkFile, toCliFindings } from './analyzeFile';
+import { ParserSlot, checkFile, toCliFindings } from './analyzeFile';
 import type { PoolRequest, PoolResponse, PoolWorkerData } from './pool';
 
 const port = parentPort;
 const data = workerData as PoolWorkerData | undefined;
 if (port && data?.looplensCheckWorker) {
-  const parser = new SourceParser();
+  const parser = new ParserSlot();
   // Files are analysed one after the other, in the order they arrive.
   let queue = Promise.resolve();
   port.on('message', (request: PoolRequest) => {

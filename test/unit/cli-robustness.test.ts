@@ -12,6 +12,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { ParserSlot, checkFile } from '../../src/cli/analyzeFile';
+import { SourceParser } from '../../src/parsing';
 import { binaryBytes, deepExpression, hugePython, minifiedBundle } from '../fuzz/hostile';
 import { REPO_ROOT } from './helpers';
 
@@ -208,4 +210,34 @@ test('Ctrl+C while the results are being written: the JSON is finished, then exi
   assert.equal(result.status, 130, result.stderr);
   const findings = JSON.parse(result.stdout) as unknown[];
   assert.ok(findings.length > 150, `complete JSON with every finding (${findings.length})`);
+});
+
+test('a parser crash (WebAssembly trap) on one file skips that file with a clear line and the next files get a fresh parser', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'looplens-trap-'));
+  const first = join(dir, 'first.py');
+  const second = join(dir, 'second.py');
+  writeFileSync(first, SLEEPY);
+  writeFileSync(second, SLEEPY);
+  let created = 0;
+  const slot = new ParserSlot(() => {
+    created++;
+    if (created === 1) {
+      return { parse: () => Promise.reject(new WebAssembly.RuntimeError('memory access out of bounds')), dispose: () => assert.fail('a crashed runtime is never called again') };
+    }
+    return new SourceParser();
+  });
+  try {
+    const crashed = await checkFile(slot, first, { severities: {}, maxFileSizeKb: 1024 });
+    assert.equal(crashed.ioError, true);
+    assert.equal(crashed.analysed, undefined);
+    assert.deepEqual(crashed.stderr, [`looplens: ${first}: the parser crashed (RuntimeError: memory access out of bounds); this file was skipped and the parser restarted for the next files\n`]);
+    const next = await checkFile(slot, second, { severities: {}, maxFileSizeKb: 1024 });
+    assert.deepEqual(next.analysed?.found.map((f) => f.ruleId), ['py/blocking-sleep']);
+    assert.equal(created, 2);
+    // Ordinary errors are not traps: they are not swallowed as a crash.
+    const failing = new ParserSlot(() => ({ parse: () => Promise.reject(new TypeError('bug')), dispose: () => undefined }));
+    await assert.rejects(checkFile(failing, second, { severities: {}, maxFileSizeKb: 1024 }), TypeError);
+  } finally {
+    slot.dispose();
+  }
 });
