@@ -23,11 +23,16 @@ export interface SyntaxNode {
   readonly hasError: boolean;
 }
 
+const NO_NODES: SyntaxNode[] = [];
+const NO_FIELDS = new Map<string, SyntaxNode[]>();
+const NO_NAMES: (string | null)[] = [];
+
+/** Leaves (most nodes) share the empty lists: allocation, not the walk, dominated the copy. */
 class Syntax implements SyntaxNode {
-  named: SyntaxNode[] = [];
-  children: SyntaxNode[] = [];
-  fields = new Map<string, SyntaxNode[]>();
-  childFields: (string | null)[] = [];
+  named: SyntaxNode[] = NO_NODES;
+  children: SyntaxNode[] = NO_NODES;
+  fields: Map<string, SyntaxNode[]> = NO_FIELDS;
+  childFields: (string | null)[] = NO_NAMES;
   constructor(
     private readonly source: string,
     readonly type: string,
@@ -65,10 +70,18 @@ export function convertTree(tree: Tree, source: string): SyntaxNode {
       if (type !== 'comment') {
         const node = make();
         const fieldName = cursor.currentFieldName;
+        if (parent.children === NO_NODES) {
+          parent.children = [];
+          parent.childFields = [];
+        }
         parent.children.push(node);
         parent.childFields.push(fieldName);
-        if (node.isNamed) parent.named.push(node);
+        if (node.isNamed) {
+          if (parent.named === NO_NODES) parent.named = [];
+          parent.named.push(node);
+        }
         if (fieldName) {
+          if (parent.fields === NO_FIELDS) parent.fields = new Map();
           const list = parent.fields.get(fieldName);
           if (list) list.push(node);
           else parent.fields.set(fieldName, [node]);
