@@ -27,6 +27,12 @@ export interface RegisteredSuite {
 }
 
 const REGISTRY = Symbol.for('looplens.integration.suites');
+
+/** A measurement worth reading in the run's output (the e2e scenario prints these lines too). */
+export function note(text: string): void {
+  if (process.env.LOOPLENS_INTEGRATION_REPORT === 'json') console.log(`[looplens-integration] ${JSON.stringify({ note: text })}`);
+  else console.log(`[integration] ${text}`);
+}
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 function registry(): RegisteredSuite[] {

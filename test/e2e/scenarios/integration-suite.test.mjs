@@ -51,7 +51,8 @@ test('integration suite in code-server\'s extension host', { timeout: 300_000 },
   }
   const done = results.find((event) => event.done);
   assert.equal(done.fatal, undefined, `the runner failed: ${done.fatal}`);
-  const tests = results.filter((event) => !event.done);
+  for (const event of results) if (event.note) console.log(`[e2e] integration: ${event.note}`);
+  const tests = results.filter((event) => !event.done && !event.note);
   assert.ok(tests.length > 0, 'no integration test ran');
   for (const result of tests) {
     await t.test(`${result.suite} › ${result.name}`, () => {
