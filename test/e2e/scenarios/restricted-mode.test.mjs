@@ -6,6 +6,8 @@
 // Mode is checked in the UI, and then every feature is used as in the
 // trusted scenarios.
 import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { scenario } from '../lib/scenario.mjs';
 import { waitFor } from '../lib/wait.mjs';
 import { Bounds } from '../lib/workbench.mjs';
@@ -18,6 +20,40 @@ const DONT_TRUST = "No, I don't trust the authors";
  */
 const TYPE_AWARE_BOUND = 150_000;
 const EXTENSION_NAME = 'Loop Lens';
+
+/**
+ * Files that would leave a marker if anything in the workspace were executed,
+ * added to this scenario's copy of the fixture only:
+ * - `side_effects.js`, a program for the timeline that writes a file and runs
+ *   a shell command (the timeline models `fs` and `child_process`, it must not
+ *   perform them);
+ * - a TypeScript language-service plugin named in `typed/tsconfig.json`, whose
+ *   module writes a file when loaded (the type-aware tier reads tsconfig but
+ *   never loads plugins; the built-in TypeScript features, which would, are
+ *   disabled in Restricted Mode).
+ */
+const MARKERS = { timelineWrite: 'TIMELINE_WROTE_THIS', timelineExec: 'TIMELINE_RAN_THIS', plugin: 'TS_PLUGIN_WAS_LOADED' };
+
+function addExecutionTraps(workspace) {
+  const marker = (name) => JSON.stringify(join(workspace, name));
+  writeFileSync(join(workspace, 'side_effects.js'), [
+    "const fs = require('fs');",
+    "const { execSync } = require('child_process');",
+    "console.log('before');",
+    `fs.writeFileSync(${marker(MARKERS.timelineWrite)}, 'written');`,
+    `execSync(${JSON.stringify(`touch ${join(workspace, MARKERS.timelineExec)}`)});`,
+    "console.log('after');",
+    '',
+  ].join('\n'));
+  const tsconfigPath = join(workspace, 'typed/tsconfig.json');
+  const tsconfig = JSON.parse(readFileSync(tsconfigPath, 'utf8'));
+  tsconfig.compilerOptions.plugins = [{ name: 'looplens-e2e-plugin' }];
+  writeFileSync(tsconfigPath, JSON.stringify(tsconfig, null, 2));
+  const plugin = join(workspace, 'typed/node_modules/looplens-e2e-plugin');
+  mkdirSync(plugin, { recursive: true });
+  writeFileSync(join(plugin, 'package.json'), JSON.stringify({ name: 'looplens-e2e-plugin', version: '1.0.0', main: 'index.js' }));
+  writeFileSync(join(plugin, 'index.js'), `require('fs').writeFileSync(${marker(MARKERS.plugin)}, 'loaded');\nmodule.exports = () => ({ create: (info) => info.languageService });\n`);
+}
 
 const problemOf = (code, file) => (p) => p.source === 'looplens' && p.code === code && (!file || p.file === file || p.file.endsWith(`/${file}`));
 
@@ -216,6 +252,20 @@ scenario('restricted mode: Loop Lens in an untrusted folder (workspace trust on)
     assert.deepEqual(await frame.locator('.output-text').allTextContents(), ['sync 1', 'sync 2', 'nextTick', 'promise', 'timeout']);
   });
 
+  step('the timeline predicts a program that writes a file and runs a command, without doing either', async (wb) => {
+    await wb.openFile('side_effects.js');
+    await wb.runCommand('Loop Lens: Show loop timeline');
+    const frame = await wb.webviewFrame('main#app .toolbar');
+    await waitFor('the timeline of side_effects.js to be fresh', async () => {
+      const status = await frame.locator('.status').first().getAttribute('data-status');
+      const shown = (await frame.locator('.file-name').first().textContent())?.trim();
+      return status === 'fresh' && shown === 'side_effects.js';
+    }, { timeout: Bounds.diagnostics });
+    assert.deepEqual(await frame.locator('.output-text').allTextContents(), ['before', 'after']);
+    assert.equal(existsSync(join(wb.workspace, MARKERS.timelineWrite)), false, 'the simulated fs.writeFileSync wrote a file');
+    assert.equal(existsSync(join(wb.workspace, MARKERS.timelineExec)), false, 'the simulated execSync ran a command');
+  });
+
   step('type-aware tier: the dropped promise of an imported function is reported', async (wb) => {
     const isFinding = (p) => p.source === 'looplens' && p.code === 'ts/floating-promise' && /app\.ts$/.test(p.file);
     await wb.openFile('typed/app.ts');
@@ -224,5 +274,7 @@ scenario('restricted mode: Loop Lens in an untrusted folder (workspace trust on)
     assert.equal(finding.line, 4);
     assert.equal(finding.column, 3);
     assert.match(finding.message, /saveUser\(\)/);
+    // typed/tsconfig.json names a plugin (see addExecutionTraps): never loaded.
+    assert.equal(existsSync(join(wb.workspace, MARKERS.plugin)), false, 'the TypeScript plugin named in tsconfig.json was loaded');
   });
-}, { server: 'restricted' });
+}, { server: 'restricted', prepare: addExecutionTraps });
