@@ -204,9 +204,9 @@ const userSettings = {
 };
 
 /**
- * The trust-on instance: the workspace trust feature as a user has it by
- * default (the startup prompt included, which the scenario answers with
- * "No, I don't trust the authors"), plus the banner kept visible.
+ * The trust-on instance: workspace trust as a user has it (the startup prompt
+ * included, which the scenario answers with "No, I don't trust the authors"),
+ * with the prompt shown for every folder and the banner kept visible.
  */
 const restrictedSettings = {
   ...userSettings,

@@ -49,6 +49,9 @@ export class Workbench {
   static serverUrlVariable(server) {
     const variables = { default: 'LOOPLENS_E2E_URL', restricted: 'LOOPLENS_E2E_URL_RESTRICTED' };
     if (!variables[server]) throw new Error(`unknown code-server "${server}" (expected ${Object.keys(variables).join(' or ')})`);
+    if (server === 'restricted' && !process.env[variables[server]] && process.env.LOOPLENS_E2E_TMP) {
+      throw new Error('run.mjs starts the trust-on code-server only for scenario files named restricted-*.test.mjs');
+    }
     return variables[server];
   }
 
