@@ -6,9 +6,13 @@
 //   2. build for production and package the .vsix in a staging copy of the
 //      repository, leaving dist/ alone (or use LOOPLENS_E2E_VSIX)
 //   3. install it into a fresh extensions dir, start code-server on a free port
+//      (with workspace trust disabled); scenarios named `restricted-*.test.mjs`
+//      get a second code-server with workspace trust on (Restricted Mode),
+//      with its own user data, extensions and settings, started only when
+//      such a scenario is selected
 //   4. start Chromium (playwright-core's browser server)
 //   5. run test/e2e/scenarios/*.test.mjs with node:test, one file at a time
-//   6. stop code-server and Chromium: always, also on failure and on SIGINT
+//   6. stop both code-servers and Chromium: always, also on failure and on SIGINT
 //
 // Extra arguments are passed to `node --test` (e.g. --test-name-pattern=hover);
 // arguments ending in .mjs replace the default list of scenario files.
@@ -199,14 +203,37 @@ const userSettings = {
   'problems.autoReveal': false,
 };
 
-async function startCodeServer(launcher, tmp, vsix) {
-  const userData = join(tmp, 'user-data');
-  const extensions = join(tmp, 'extensions');
-  const xdg = join(tmp, 'xdg');
-  const config = join(tmp, 'code-server.yaml');
+/**
+ * The trust-on instance: workspace trust as a user has it (the startup prompt
+ * included, which the scenario answers with "No, I don't trust the authors"),
+ * with the prompt shown for every folder and the banner kept visible.
+ */
+const restrictedSettings = {
+  ...userSettings,
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'always',
+  'security.workspace.trust.banner': 'always',
+  'security.workspace.trust.emptyWindow': false,
+};
+
+/** Scenario files run against the trust-on code-server (see restrictedSettings). */
+const needsRestricted = (file) => /^restricted-.*\.test\.mjs$/.test(file.split(sep).at(-1));
+
+/**
+ * Installs the .vsix into a fresh extensions dir and starts a code-server on
+ * it, in `tmp/<name>` (its own user data, settings, extensions and logs).
+ * `trust: false` is the everyday instance (workspace trust disabled, smoke-test
+ * driver on for the integration suite); `trust: true` keeps workspace trust on.
+ */
+async function startCodeServer(launcher, tmp, vsix, { name, trust }) {
+  const home = join(tmp, name);
+  const userData = join(home, 'user-data');
+  const extensions = join(home, 'extensions');
+  const xdg = join(home, 'xdg');
+  const config = join(home, 'code-server.yaml');
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(extensions, { recursive: true });
-  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(userSettings, null, 2));
+  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(trust ? restrictedSettings : userSettings, null, 2));
   writeFileSync(config, 'auth: none\ncert: false\n');
   // code-server keeps its own logs under XDG_DATA_HOME: keep them in tmp too.
   const env = { ...process.env, XDG_DATA_HOME: xdg, XDG_CONFIG_HOME: xdg };
@@ -215,28 +242,31 @@ async function startCodeServer(launcher, tmp, vsix) {
   const installed = await run(launcher, [...common, '--install-extension', vsix, '--force'], { env, what: 'code-server --install-extension' });
   if (!/successfully installed/i.test(installed)) throw new Error(`installing the .vsix said:\n${installed}`);
 
-  const workspace = join(tmp, 'workspace');
+  const workspace = join(home, 'workspace');
   cpSync(join(here, 'workspace'), workspace, { recursive: true });
   const port = await freePort();
-  const logFile = join(tmp, 'code-server.log');
+  const logFile = join(home, 'code-server.log');
   const logStream = createWriteStream(logFile);
   const child = spawn(launcher, [
     ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    // Lets a page's `payload` load a development extension and its tests
-    // (scenarios/integration-suite.test.mjs); nothing else changes for the user.
-    '--vscode-option', 'enable-smoke-test-driver=true',
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    ...(trust ? [] : [
+      '--disable-workspace-trust',
+      // Lets a page's `payload` load a development extension and its tests
+      // (scenarios/integration-suite.test.mjs); nothing else changes for the user.
+      '--vscode-option', 'enable-smoke-test-driver=true',
+    ]),
     workspace,
   ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(logStream);
   child.stderr.pipe(logStream);
-  cleanups.push(() => stopGroup(child, 'code-server'));
+  cleanups.push(() => stopGroup(child, `code-server (${name})`));
   const url = `http://127.0.0.1:${port}/`;
-  await waitFor('code-server to answer /healthz', async () => {
-    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; see ${logFile}`);
+  await waitFor(`code-server (${name}) to answer /healthz`, async () => {
+    if (child.exitCode !== null) throw new Error(`code-server (${name}) exited with ${child.exitCode}; see ${logFile}`);
     return (await httpStatus(`${url}healthz`)) === 200;
   }, { timeout: 60_000, interval: 250 });
-  return { url, userData, logFile };
+  return { name, url, userData, logFile };
 }
 
 async function startChromium() {
@@ -253,11 +283,15 @@ async function startChromium() {
   return server.wsEndpoint();
 }
 
-function runScenarios(env) {
+/** The scenario files to run: those named on the command line, or all of scenarios/. */
+function scenarioFiles() {
   const scenarioDir = join(here, 'scenarios');
+  const chosen = process.argv.slice(2).filter((arg) => arg.endsWith('.mjs')).map((file) => resolve(file));
+  return chosen.length ? chosen : readdirSync(scenarioDir).filter((name) => name.endsWith('.test.mjs')).sort().map((name) => join(scenarioDir, name));
+}
+
+function runScenarios(files, env) {
   const extra = process.argv.slice(2);
-  const chosen = extra.filter((arg) => arg.endsWith('.mjs')).map((file) => resolve(file));
-  const files = chosen.length ? chosen : readdirSync(scenarioDir).filter((name) => name.endsWith('.test.mjs')).sort().map((name) => join(scenarioDir, name));
   const args = ['--test', '--test-concurrency=1', '--test-reporter=spec', ...extra.filter((arg) => !arg.endsWith('.mjs')), ...files];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -267,12 +301,17 @@ function runScenarios(env) {
   });
 }
 
-function keepLogs(tmp, codeServer) {
+function keepLogs(codeServers) {
   const target = join(resultsDir, 'logs');
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  if (codeServer && existsSync(codeServer.logFile)) cpSync(codeServer.logFile, join(target, 'code-server.log'));
-  if (codeServer && existsSync(join(codeServer.userData, 'logs'))) cpSync(join(codeServer.userData, 'logs'), join(target, 'vscode'), { recursive: true });
+  for (const codeServer of codeServers) {
+    // The everyday instance keeps the layout it always had; the trust-on one goes in a subfolder.
+    const dir = codeServer.name === 'default' ? target : join(target, codeServer.name);
+    mkdirSync(dir, { recursive: true });
+    if (existsSync(codeServer.logFile)) cpSync(codeServer.logFile, join(dir, 'code-server.log'));
+    if (existsSync(join(codeServer.userData, 'logs'))) cpSync(join(codeServer.userData, 'logs'), join(dir, 'vscode'), { recursive: true });
+  }
   log(`logs saved under ${target}`);
 }
 
@@ -284,28 +323,37 @@ async function main() {
     if (process.env.LOOPLENS_E2E_KEEP) log(`kept ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
   });
-  let codeServer;
+  const codeServers = [];
   let status = 1;
   try {
+    const files = scenarioFiles();
+    const instances = [
+      ...(files.some((file) => !needsRestricted(file)) ? [{ name: 'default', trust: false, env: 'LOOPLENS_E2E_URL' }] : []),
+      ...(files.some(needsRestricted) ? [{ name: 'restricted', trust: true, env: 'LOOPLENS_E2E_URL_RESTRICTED' }] : []),
+    ];
     log('ensuring code-server (test/e2e/setup.sh)');
     log('building and packaging the extension (in a staging copy)');
     const [launcher, vsix] = await Promise.all([ensureCodeServer(), packageExtension(tmp), ensureDevelopmentBuild()]);
-    log('installing the .vsix and starting code-server');
-    codeServer = await startCodeServer(launcher, tmp, vsix);
-    log(`code-server ready at ${codeServer.url}; starting Chromium`);
-    const ws = await startChromium();
+    log(`installing the .vsix and starting code-server: ${instances.map((i) => `${i.name} (workspace trust ${i.trust ? 'on' : 'off'})`).join(', ')}`);
+    const env = { LOOPLENS_E2E_TMP: tmp, LOOPLENS_E2E_RESULTS: resultsDir };
+    // allSettled: when one fails, the other has finished starting (and registered its cleanup) before cleanup runs.
+    const startups = await Promise.allSettled(instances.map(async (instance) => {
+      const codeServer = await startCodeServer(launcher, tmp, vsix, instance);
+      codeServers.push(codeServer);
+      env[instance.env] = codeServer.url;
+      log(`code-server (${instance.name}) ready at ${codeServer.url}`);
+    }));
+    const failed = startups.find((startup) => startup.status === 'rejected');
+    if (failed) throw failed.reason;
+    log('starting Chromium');
+    env.LOOPLENS_E2E_WS = await startChromium();
     log('running the scenarios');
-    status = await runScenarios({
-      LOOPLENS_E2E_URL: codeServer.url,
-      LOOPLENS_E2E_WS: ws,
-      LOOPLENS_E2E_TMP: tmp,
-      LOOPLENS_E2E_RESULTS: resultsDir,
-    });
+    status = await runScenarios(files, env);
   } catch (error) {
     console.error(`[e2e] ${error.stack ?? error}`);
     status = 1;
   }
-  if (status !== 0) keepLogs(tmp, codeServer);
+  if (status !== 0) keepLogs(codeServers);
   await cleanup();
   clearTimeout(watchdog);
   process.exit(status);

@@ -9,12 +9,15 @@ const STEP_TIMEOUT_MS = 180_000;
  * scenario('python: py/blocking-sleep', (step) => {
  *   step('shows the finding in Problems', async (wb) => { ... });
  * });
+ *
+ * Options: `fixture` (workspace folder to copy), `prepare(dir)` (adds files
+ * before the page opens), `server: 'restricted'` (the trust-on code-server).
  */
-export function scenario(name, body, { fixture, prepare } = {}) {
+export function scenario(name, body, { fixture, prepare, server } = {}) {
   describe(name, () => {
     let workbench;
     before(async () => {
-      workbench = await Workbench.launch({ name, prepare, ...(fixture ? { fixture } : {}) });
+      workbench = await Workbench.launch({ name, prepare, ...(fixture ? { fixture } : {}), ...(server ? { server } : {}) });
     }, { timeout: STEP_TIMEOUT_MS });
     after(async () => {
       await workbench?.close();

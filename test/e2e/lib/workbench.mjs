@@ -45,6 +45,16 @@ export class Workbench {
     page.on('console', (message) => this.consoleMessages.push(message.text()));
   }
 
+  /** The LOOPLENS_E2E_* variable holding the address of code-server `server` ('default' or 'restricted'). */
+  static serverUrlVariable(server) {
+    const variables = { default: 'LOOPLENS_E2E_URL', restricted: 'LOOPLENS_E2E_URL_RESTRICTED' };
+    if (!variables[server]) throw new Error(`unknown code-server "${server}" (expected ${Object.keys(variables).join(' or ')})`);
+    if (server === 'restricted' && !process.env[variables[server]] && process.env.LOOPLENS_E2E_TMP) {
+      throw new Error('run.mjs starts the trust-on code-server only for scenario files named restricted-*.test.mjs');
+    }
+    return variables[server];
+  }
+
   /** A `vscode-remote:` URI for a path on the code-server machine (for `payload` entries). */
   static remoteUri(path) {
     return `vscode-remote://${new URL(env('LOOPLENS_E2E_URL')).host}${path}`;
@@ -57,8 +67,10 @@ export class Workbench {
    * extensionDevelopmentPath / extensionTestsPath), honoured because run.mjs
    * starts code-server with the smoke-test driver enabled. `prepare(dir)`
    * may add generated files to the workspace copy before it opens.
+   * `server: 'restricted'` opens the page on the code-server that run.mjs
+   * starts with workspace trust on, for `scenarios/restricted-*.test.mjs`.
    */
-  static async launch({ fixture = defaultFixture, name = 'workspace', payload, prepare } = {}) {
+  static async launch({ fixture = defaultFixture, name = 'workspace', payload, prepare, server = 'default' } = {}) {
     const tmpRoot = env('LOOPLENS_E2E_TMP');
     const workspace = join(mkdtempSync(join(tmpRoot, `${slug(name)}-`)), basename(fixture));
     cpSync(fixture, workspace, { recursive: true });
@@ -69,7 +81,7 @@ export class Workbench {
     const page = await context.newPage();
     const workbench = new Workbench(browser, page, workspace);
     try {
-      const url = new URL(env('LOOPLENS_E2E_URL'));
+      const url = new URL(env(Workbench.serverUrlVariable(server)));
       url.searchParams.set('folder', workspace);
       if (payload) url.searchParams.set('payload', JSON.stringify(payload));
       await page.goto(url.href, { timeout: Bounds.workbench });
