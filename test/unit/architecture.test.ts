@@ -65,6 +65,22 @@ test('the extension host never parses, analyses or predicts itself: that work is
   assert.match(readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8'), /^!dist\/engine-worker\.js$/m);
 });
 
+test('capabilities are declared truthfully: nothing the extension loads can run workspace code', () => {
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+  assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited', 'the type-aware pass needs files on disk');
+  // Everything but the CLI is reachable from the extension: no process spawning, no vm, no eval.
+  const offenders: string[] = [];
+  for (const file of sourceFiles(join(REPO_ROOT, 'src'))) {
+    const path = relative(REPO_ROOT, file);
+    if (path.startsWith(join('src', 'cli'))) continue;
+    const text = readFileSync(file, 'utf8');
+    if (/from\s+['"](node:)?(child_process|vm)['"]|require\(\s*['"](node:)?(child_process|vm)['"]|\beval\(|new Function\(/.test(text)) offenders.push(path);
+  }
+  assert.deepEqual(offenders, []);
+  const typeAware = readFileSync(join(REPO_ROOT, 'src', 'features', 'typeAware.ts'), 'utf8');
+  assert.match(typeAware, /document\.uri\.scheme === 'file'/, 'the type-aware pass only reads local files');
+});
+
 test('looplens.rules schema lists exactly the registry rules with their default severity', () => {
   const properties = manifest.contributes.configuration.properties['looplens.rules'].properties as Record<string, { markdownDescription: string }>;
   assert.deepEqual(Object.keys(properties).sort(), ALL_RULES.map((r) => r.id).sort());
