@@ -15,13 +15,27 @@ import type { IncrementalEdit, ParsedDocument, TextChange } from '../parsing/doc
 import type { LanguageFamily, LanguageInfo } from '../parsing/languages';
 import { analyze, type AnalysisOptions } from './engine';
 import { ruleById } from './registry';
+import { loopStarterOf } from './python/loops';
+import { isAsyncDef, PythonFile, selfAssignments } from './python/semantics';
 import { captureGroups, type IndexRange } from './syntax';
 import type { Finding, Fix } from './types';
+
+/** A method of a class unit split into parts (Python): re-analysed alone when only its body changed. */
+interface Part {
+  readonly start: number;
+  readonly end: number;
+  readonly signature: string;
+  /** Offsets the signature refers to (see Summary), in this version's text. */
+  readonly anchors: readonly number[];
+}
 
 interface Unit {
   readonly start: number;
   readonly end: number;
   readonly signature: string;
+  readonly anchors: readonly number[];
+  /** Set when the unit is a class split into methods (see splitClass). */
+  readonly parts?: readonly Part[];
 }
 
 interface DocumentState {
@@ -36,6 +50,15 @@ export interface IncrementalStats {
   readonly mode: 'full' | 'partial';
   readonly unitsAnalysed: number;
   readonly unitsTotal: number;
+}
+
+/** What is known of a top-level statement before its signature is built. */
+interface Pending {
+  readonly node: Node;
+  /** The previous version's unit, when no edit touched the statement. */
+  readonly reused?: Unit;
+  /** A class split into methods: each method node and, when no edit touched it, its previous part. */
+  readonly split?: { readonly cls: Node; readonly methods: readonly { node: Node; reused?: Part }[] };
 }
 
 export class IncrementalAnalyzer {
@@ -54,9 +77,10 @@ export class IncrementalAnalyzer {
       return partial.findings;
     }
     const nodes = root.namedChildren.filter((n): n is Node => !!n);
-    const signatures = unitSignatures(nodes, bodyHoles(parsed.tree, parsed.text, language.family), parsed.text);
-    const units = nodes.map((node, i) => ({ start: node.startIndex, end: node.endIndex, signature: signatures[i]! }));
-    const findings = analyze(parsed.tree, parsed.text, language, options);
+    const model = new SemanticModel(parsed.tree, parsed.text, language.family);
+    const pending = nodes.map((node) => model.pending(node, () => undefined));
+    const units = model.signatures(pending, true);
+    const findings = analyze(parsed.tree, parsed.text, language, { ...options, file: model.existingFile() });
     this.lastStats = { mode: 'full', unitsAnalysed: units.length, unitsTotal: units.length };
     this.states.set(parsed.key, { version: parsed.version, units, findings, optionsKey });
     return findings;
@@ -79,45 +103,184 @@ export class IncrementalAnalyzer {
   ): { units: Unit[]; findings: Finding[] } | undefined {
     const text = parsed.text;
     const dirty = dirtyRanges(edit, text);
-    // Old units that no edit touched keep their signature at their shifted position.
-    const reusable = new Map<number, string>();
+    const touched = (node: Node): boolean => dirty.some((d) => d.start <= node.endIndex && node.startIndex <= d.end);
+    // Old units (and methods of split classes) that no edit touched keep their signature at their shifted position.
+    const shift = <T extends { start: number; end: number; anchors: readonly number[] }>(item: T): T | undefined => {
+      const start = mapOffset(item.start, edit.changes);
+      const end = mapOffset(item.end, edit.changes);
+      const anchors = item.anchors.map((anchor) => mapOffset(anchor, edit.changes));
+      return start >= 0 && end >= 0 && end - start === item.end - item.start && anchors.every((a) => a >= 0) ? { ...item, start, end, anchors } : undefined;
+    };
+    const reusableUnits = new Map<number, Unit>();
+    const reusableParts = new Map<number, Part>();
     for (const unit of previous.units) {
-      const start = mapOffset(unit.start, edit.changes);
-      const end = mapOffset(unit.end, edit.changes);
-      if (start >= 0 && end >= 0 && end - start === unit.end - unit.start) reusable.set(start, unit.signature);
-    }
-    const nodes = parsed.tree.rootNode.namedChildren.filter((n): n is Node => !!n);
-    const known: (string | undefined)[] = [];
-    const dirtyNodes: Node[] = [];
-    const dirtyUnits: IndexRange[] = [];
-    for (const node of nodes) {
-      const range = { start: node.startIndex, end: node.endIndex };
-      const isDirty = dirty.some((d) => d.start <= range.end && range.start <= d.end);
-      const signature = isDirty ? undefined : reusable.get(range.start);
-      known.push(signature);
-      if (signature === undefined) {
-        dirtyNodes.push(node);
-        dirtyUnits.push(range);
+      const moved = shift(unit);
+      if (moved) reusableUnits.set(moved.start, moved.parts ? { ...moved, parts: moved.parts.map((p) => shift(p) ?? { ...p, start: -1, end: -1 }) } : moved);
+      for (const part of unit.parts ?? []) {
+        const movedPart = shift(part);
+        if (movedPart) reusableParts.set(movedPart.start, movedPart);
       }
     }
-    const fresh = unitSignatures(dirtyNodes, bodyHoles(parsed.tree, text, language.family, dirtyUnits), text);
-    let f = 0;
-    const units: Unit[] = nodes.map((node, i) => ({ start: node.startIndex, end: node.endIndex, signature: known[i] ?? fresh[f++]! }));
-    if (!sameSignatures(previous.units, units)) return undefined;
+    const nodes = parsed.tree.rootNode.namedChildren.filter((n): n is Node => !!n);
+    const model = new SemanticModel(parsed.tree, text, language.family);
+    const pending: Pending[] = [];
+    // What must be analysed again: untouched units keep their findings.
+    const ranges: IndexRange[] = [];
+    for (const node of nodes) {
+      const reused = touched(node) ? undefined : reusableUnits.get(node.startIndex);
+      if (reused && reused.end === node.endIndex && (!reused.parts || reused.parts.every((p) => p.start >= 0))) {
+        pending.push({ node, reused });
+        continue;
+      }
+      const item = model.pending(node, (method) => {
+        if (touched(method)) return undefined;
+        const part = reusableParts.get(method.startIndex);
+        return part && part.end === method.endIndex ? part : undefined;
+      });
+      pending.push(item);
+      if (!item.split) {
+        ranges.push({ start: node.startIndex, end: node.endIndex });
+        continue;
+      }
+      // A split class: the methods without a reusable signature, and the stretches between methods an edit touched.
+      let at = node.startIndex;
+      for (const { node: method, reused: part } of item.split.methods) {
+        if (at < method.startIndex && dirty.some((d) => d.start <= method.startIndex && at <= d.end)) ranges.push({ start: at, end: method.startIndex });
+        if (!part) ranges.push({ start: method.startIndex, end: method.endIndex });
+        at = method.endIndex;
+      }
+      if (at < node.endIndex && dirty.some((d) => d.start <= node.endIndex && at <= d.end)) ranges.push({ start: at, end: node.endIndex });
+    }
+    model.ranges = ranges;
+    const units = model.signatures(pending, false);
+    if (!sameSignatures(previous.units, units, edit.changes)) return undefined;
     const kept: Finding[] = [];
     for (const finding of previous.findings) {
       if (isFileRule(finding.ruleId)) continue;
       const moved = moveFinding(finding, edit.changes);
       if (moved === 'dropped') continue;
       if (!moved) return undefined;
-      if (!dirtyUnits.some((u) => u.start <= moved.start && moved.start < u.end)) kept.push(moved);
+      if (!ranges.some((u) => u.start <= moved.start && moved.start < u.end)) kept.push(moved);
     }
-    const found = dirtyUnits.length > 0 ? analyze(parsed.tree, text, language, { ...options, ranges: dirtyUnits, ruleFilter: (rule) => rule.scope !== 'file' }) : [];
+    const found = ranges.length > 0 ? analyze(parsed.tree, text, language, { ...options, ranges, ruleFilter: (rule) => rule.scope !== 'file', file: model.existingFile() }) : [];
     found.push(...analyze(parsed.tree, text, language, { ...options, ruleFilter: (rule) => rule.scope === 'file' }));
-    this.lastStats = { mode: 'partial', unitsAnalysed: dirtyUnits.length, unitsTotal: units.length };
+    this.lastStats = { mode: 'partial', unitsAnalysed: ranges.length, unitsTotal: units.length };
     const findings = [...kept, ...found].sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
     return { units, findings };
   }
+}
+
+/** Marks the signature of a class split into methods (no source text starts with a NUL). */
+const SPLIT = '\u0000split\u0000';
+
+/**
+ * Builds unit signatures. Python classes are split into methods, so an edit
+ * in one method re-analyses that method only. Within a class, a finding in
+ * one method can depend on another method through its signature (as for
+ * top-level statements: header, `async`, what the body calls) and through the
+ * `self.<attribute> = <value>` assignments it makes (valueOrigin follows
+ * them): a method's signature also lists those, with the origin of each value.
+ */
+class SemanticModel {
+  private file: PythonFile | undefined;
+  /** The ranges a partial analysis re-analyses (the semantic model is built for them and shared with the analysis). */
+  ranges: readonly IndexRange[] | undefined;
+
+  constructor(
+    private readonly tree: Tree,
+    private readonly text: string,
+    private readonly family: LanguageFamily,
+  ) {}
+
+  pythonFile(): PythonFile {
+    this.file ??= new PythonFile(this.tree, this.text, this.ranges);
+    return this.file;
+  }
+
+  existingFile(): PythonFile | undefined {
+    return this.file;
+  }
+
+  /** `node` split into methods when it is a Python class whose methods can be analysed apart. */
+  pending(node: Node, reusedPart: (method: Node) => Part | undefined): Pending {
+    const cls = this.family === 'python' ? classOf(node) : undefined;
+    const methods = cls ? this.splitClass(cls) : undefined;
+    if (!cls || !methods) return { node };
+    return { node, split: { cls, methods: methods.map((method) => ({ node: method, reused: reusedPart(method) })) } };
+  }
+
+  /**
+   * The methods of a class, or undefined when the class cannot be split: it
+   * has no methods, or a `self.<attribute>` assignment outside them (only
+   * methods' assignments are summarised).
+   */
+  private splitClass(cls: Node): Node[] | undefined {
+    const body = cls.childForFieldName('body');
+    if (!body) return undefined;
+    const methods: Node[] = [];
+    for (const statement of body.namedChildren) {
+      if (!statement) continue;
+      const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      if (definition?.type === 'function_definition') methods.push(statement);
+      else if (statement.type !== 'comment' && statement.type !== 'pass_statement' && selfAssignments(this.tree, statement, cls).length > 0) return undefined;
+    }
+    return methods.length > 0 ? methods : undefined;
+  }
+
+  /** Units with signatures (`whole`: none is reused, find function bodies with one query over the file). */
+  signatures(pending: readonly Pending[], whole: boolean): Unit[] {
+    const needed: IndexRange[] = [];
+    for (const item of pending) {
+      if (item.reused) continue;
+      if (!item.split) needed.push({ start: item.node.startIndex, end: item.node.endIndex });
+      else for (const method of item.split.methods) if (!method.reused) needed.push({ start: method.node.startIndex, end: method.node.endIndex });
+    }
+    const holes = needed.length > 0 ? bodyHoles(this.tree, this.text, this.family, whole ? undefined : needed, (body) => this.summarize(body)) : [];
+    return pending.map((item) => {
+      const { node } = item;
+      if (item.reused) return item.reused;
+      if (!item.split) {
+        if (node.type === 'comment') return { start: node.startIndex, end: node.endIndex, signature: '', anchors: [] };
+        return { start: node.startIndex, end: node.endIndex, ...signatureOf(node, holes, this.text) };
+      }
+      const parts = item.split.methods.map(({ node: method, reused }) => reused ?? this.methodPart(method, item.split!.cls, holes));
+      let signature = SPLIT;
+      let at = node.startIndex;
+      for (const part of parts) {
+        signature += `${this.text.slice(at, part.start)}\u0000${part.signature}\u0000`;
+        at = part.end;
+      }
+      signature += this.text.slice(at, node.endIndex);
+      return { start: node.startIndex, end: node.endIndex, signature, anchors: parts.flatMap((part) => part.anchors), parts };
+    });
+  }
+
+  /**
+   * All other statements see of a Python function body: whether an `async def`
+   * is a generator, and which event loop start a plain function reaches
+   * (`py/nested-asyncio-run` follows plain helpers).
+   */
+  private summarize(body: Node): Summary {
+    const fn = body.parent;
+    if (fn?.type !== 'function_definition') return { replacement: `{${body.text}}` };
+    const file = this.pythonFile();
+    if (isAsyncDef(fn)) return { replacement: file.isGenerator(fn) ? '…yield…' : '…' };
+    const starter = loopStarterOf(file, fn);
+    return starter ? { replacement: `{${starter.kind}}`, anchors: [starter.inner.startIndex, starter.inner.endIndex] } : { replacement: '{}' };
+  }
+
+  private methodPart(method: Node, cls: Node, holes: readonly Hole[]): Part {
+    const assignments = selfAssignments(this.tree, method, cls);
+    const summary = assignments.map(({ attribute, value }) => `${attribute}=${this.pythonFile().attributeOriginSummary(value)}`).join(';');
+    const { signature, anchors } = signatureOf(method, holes, this.text);
+    return { start: method.startIndex, end: method.endIndex, signature: `${signature}\u0000${summary}`, anchors };
+  }
+}
+
+/** The class a top-level statement defines (decorated or not). */
+function classOf(node: Node): Node | undefined {
+  const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+  return definition?.type === 'class_definition' ? definition : undefined;
 }
 
 /**
@@ -128,71 +291,76 @@ export class IncrementalAnalyzer {
  * helpers), so a plain body is summarised by the names it calls.
  */
 const BODY_QUERY: Record<LanguageFamily, string> = {
-  python: '(function_definition "async" body: (block) @async) (function_definition body: (block) @body)',
+  python: '(function_definition body: (block) @body)',
   typescript:
     '[(function_declaration body: (_) @async) (function_expression body: (_) @async) (arrow_function body: (_) @async) (method_definition body: (_) @async) (generator_function_declaration body: (_) @async)]',
 };
 
-interface Hole extends IndexRange {
+interface Summary {
   readonly replacement: string;
+  /** Offsets other statements' findings point at (related locations), compared after mapping them through the edit. */
+  readonly anchors?: readonly number[];
 }
 
-function bodyHoles(tree: Tree, text: string, family: LanguageFamily, ranges?: readonly IndexRange[]): Hole[] {
+interface Hole extends IndexRange, Summary {}
+
+/** Outermost function bodies; Python ones replaced by `summarize` (TS ones by `…`, or `…yield…` for generators). */
+function bodyHoles(tree: Tree, text: string, family: LanguageFamily, ranges: readonly IndexRange[] | undefined, summarize: (body: Node) => Summary): Hole[] {
   const captured = captureGroups(tree, BODY_QUERY[family], ranges);
-  const asyncBodies = captured.get('async') ?? [];
-  const asyncStarts = new Set(asyncBodies.map((node) => node.startIndex));
-  // An async body that yields makes an async generator, not a coroutine: other statements' findings depend on that.
-  const holes: Hole[] = asyncBodies.map((node) => ({ start: node.startIndex, end: node.endIndex, replacement: /\byield\b/.test(text.slice(node.startIndex, node.endIndex)) ? '…yield…' : '…' }));
-  for (const node of captured.get('body') ?? []) {
-    if (asyncStarts.has(node.startIndex)) continue;
-    holes.push({ start: node.startIndex, end: node.endIndex, replacement: `{${calledNames(text.slice(node.startIndex, node.endIndex))}}` });
-  }
-  holes.sort((a, b) => a.start - b.start || b.end - a.end);
-  // Keep the outermost holes only.
-  const outer: Hole[] = [];
-  for (const hole of holes) {
-    const last = outer[outer.length - 1];
-    if (last && hole.start >= last.start && hole.end <= last.end) continue;
-    outer.push(hole);
-  }
-  return outer;
-}
-
-/** Sorted distinct names followed by `(`: a cheap, conservative summary of what a body calls. */
-function calledNames(body: string): string {
-  const names = new Set<string>();
-  for (const match of body.matchAll(/([A-Za-z_][\w]*)\s*\(/g)) names.add(match[1]!);
-  return [...names].sort().join(',');
-}
-
-/** Signatures of top-level statements: their text with function bodies replaced (see BODY_QUERY). Comments have none. */
-function unitSignatures(nodes: readonly Node[], holes: readonly Hole[], text: string): string[] {
-  let h = 0;
-  return nodes.map((node) => {
-    if (node.type === 'comment') return '';
+  const bodies = [...(captured.get(family === 'python' ? 'body' : 'async') ?? [])].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  const holes: Hole[] = [];
+  let lastEnd = -1;
+  for (const node of bodies) {
+    // Keep the outermost bodies only.
+    if (node.endIndex <= lastEnd) continue;
+    lastEnd = node.endIndex;
     const start = node.startIndex;
     const end = node.endIndex;
-    while (h < holes.length && holes[h]!.end <= start) h++;
-    let signature = '';
-    let at = start;
-    for (let i = h; i < holes.length && holes[i]!.start < end; i++) {
-      const hole = holes[i]!;
-      if (hole.start < at) continue;
-      signature += text.slice(at, hole.start) + hole.replacement;
-      at = hole.end;
-    }
-    return signature + text.slice(at, end);
-  });
+    if (family === 'python') holes.push({ start, end, ...summarize(node) });
+    else holes.push({ start, end, replacement: /\byield\b/.test(text.slice(start, end)) ? '…yield…' : '…' });
+  }
+  return holes;
+}
+
+/** A statement's text with function bodies replaced (see BODY_QUERY), and the anchors of those bodies; `holes` sorted, outermost only. */
+function signatureOf(node: Node, holes: readonly Hole[], text: string): { signature: string; anchors: number[] } {
+  const start = node.startIndex;
+  const end = node.endIndex;
+  // First hole that ends after the node starts.
+  let low = 0;
+  let high = holes.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (holes[mid]!.end <= start) low = mid + 1;
+    else high = mid;
+  }
+  let signature = '';
+  const anchors: number[] = [];
+  let at = start;
+  for (let i = low; i < holes.length && holes[i]!.start < end; i++) {
+    const hole = holes[i]!;
+    if (hole.start < at) continue;
+    signature += text.slice(at, hole.start) + hole.replacement;
+    if (hole.anchors) anchors.push(...hole.anchors);
+    at = hole.end;
+  }
+  return { signature: signature + text.slice(at, end), anchors };
 }
 
 function isFileRule(ruleId: string): boolean {
   return ruleById(ruleId)?.scope === 'file';
 }
 
-function sameSignatures(a: readonly Unit[], b: readonly Unit[]): boolean {
-  const left = a.map((u) => u.signature).filter(Boolean);
-  const right = b.map((u) => u.signature).filter(Boolean);
-  return left.length === right.length && left.every((signature, i) => signature === right[i]);
+/** Equal signatures, and anchors of the previous version that map through the edit to the new ones. */
+function sameSignatures(a: readonly Unit[], b: readonly Unit[], changes: readonly TextChange[]): boolean {
+  const left = a.filter((u) => u.signature);
+  const right = b.filter((u) => u.signature);
+  if (left.length !== right.length) return false;
+  return left.every((unit, i) => {
+    const other = right[i]!;
+    if (unit.signature !== other.signature || unit.anchors.length !== other.anchors.length) return false;
+    return unit.anchors.every((anchor, j) => mapOffset(anchor, changes) === other.anchors[j]);
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
  * name resolution ("which `sleep` is this?") and async context.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { captureGroups, type IndexRange, hasAsyncKeyword, unwrapParentheses, walkDescendants } from '../syntax';
+import { captureGroups, compiledQuery, type IndexRange, hasAsyncKeyword, unwrapParentheses, walkDescendants } from '../syntax';
 
 export type BindingKind = 'import' | 'local' | 'def' | 'param' | 'global';
 
@@ -26,6 +26,11 @@ export interface Resolution {
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition', 'module']);
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 const NESTED_SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
+
+const SUSPEND_QUERY = '(await) @await (for_statement) @block (with_statement) @block';
+const YIELD_QUERY = '(yield) @yield';
+/** `self.<attribute> = <value>` (the object's text is checked by the caller). */
+const SELF_ASSIGNMENT_QUERY = '(assignment left: (attribute object: (identifier) @object attribute: (identifier) @attribute) right: (_) @value) @assignment';
 
 const INDEX_QUERY = `
 (call) @call
@@ -51,6 +56,8 @@ export class PythonFile {
   private generators: Set<number> | undefined;
   private readonly methodsByClass = new Map<number, Map<string, Node>>();
   private readonly selfAttributesByClass = new Map<number, Map<string, Node>>();
+  /** The deepest valueOrigin depth entered (see attributeOriginSummary). */
+  private deepest = 0;
   /** Per-node answers computed once per analysis (rules ask the same questions about the same nodes). */
   private readonly memos = new Map<string, Map<number, unknown>>();
   /** Innermost scope node at or above a node, by node id (see enclosingScope). */
@@ -123,15 +130,7 @@ export class PythonFile {
     return this.group('try');
   }
 
-  private wholeGroups: Map<string, Node[]> | undefined;
-  /** A node list of the whole file, even when the analysis is restricted to ranges (for whole-file facts). */
-  private wholeFileGroup(name: string): Node[] {
-    if (!this.ranges) return this.group(name);
-    this.wholeGroups ??= captureGroups(this.tree, INDEX_QUERY);
-    return this.wholeGroups.get(name) ?? [];
-  }
-
-  /** Functions whose own body (not nested defs) awaits, or uses `async for` / `async with`. */
+  /** Functions whose own body (not nested defs) awaits, or uses `async for` / `async with` (whole-file analyses). */
   private suspendingFunctions(): Set<number> {
     if (this.suspending) return this.suspending;
     const result = new Set<number>();
@@ -139,22 +138,39 @@ export class PythonFile {
       const fn = this.enclosingFunction(node);
       if (fn) result.add(fn.id);
     };
-    for (const node of this.wholeFileGroup('await')) mark(node);
-    for (const node of [...this.wholeFileGroup('for'), ...this.wholeFileGroup('with')]) if (hasAsyncKeyword(node)) mark(node);
+    for (const node of this.group('await')) mark(node);
+    for (const node of [...this.group('for'), ...this.group('with')]) if (hasAsyncKeyword(node)) mark(node);
     this.suspending = result;
     return result;
   }
 
+  /**
+   * Restricted to ranges, the file's own lists do not cover every function a
+   * rule may ask about (a called coroutine elsewhere): one small query over
+   * the function instead of a whole-file one, which an edit would pay every time.
+   */
+  private ownBodyHas(fn: Node, kind: 'suspends' | 'yields'): boolean {
+    return this.memo(kind, fn.id, () => {
+      const groups = captureGroups(this.tree, kind === 'suspends' ? SUSPEND_QUERY : YIELD_QUERY, [{ start: fn.startIndex, end: fn.endIndex }]);
+      const own = (node: Node): boolean => node.startIndex >= fn.startIndex && node.endIndex <= fn.endIndex && this.enclosingFunction(node)?.id === fn.id;
+      if (kind === 'yields') return (groups.get('yield') ?? []).some(own);
+      if ((groups.get('await') ?? []).some(own)) return true;
+      return (groups.get('block') ?? []).some((node) => hasAsyncKeyword(node) && own(node));
+    });
+  }
+
   /** The function's own body awaits (`await`, `async for`, `async with`). */
   functionSuspends(fn: Node): boolean {
+    if (this.ranges) return this.ownBodyHas(fn, 'suspends');
     return this.suspendingFunctions().has(fn.id);
   }
 
   /** The function's own body contains `yield` (a generator or async generator). */
   isGenerator(fn: Node): boolean {
+    if (this.ranges) return this.ownBodyHas(fn, 'yields');
     if (!this.generators) {
       this.generators = new Set();
-      for (const node of this.wholeFileGroup('yield')) {
+      for (const node of this.group('yield')) {
         const fn = this.enclosingFunction(node);
         if (fn) this.generators.add(fn.id);
       }
@@ -181,10 +197,7 @@ export class PythonFile {
 
   /** Innermost class around `node` (skipping none: a def nested in a method is still inside the class). */
   enclosingClass(node: Node): Node | null {
-    for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'class_definition') return current;
-    }
-    return null;
+    return innermostClass(node);
   }
 
   /** Methods defined directly in a class body, by name (the last definition wins). */
@@ -244,6 +257,7 @@ export class PythonFile {
   }
 
   private computeValueOrigin(expression: Node, depth: number): string | undefined {
+    if (depth > this.deepest) this.deepest = depth;
     if (depth > 6) return undefined;
     const node = unwrapParentheses(expression);
     switch (node.type) {
@@ -309,21 +323,32 @@ export class PythonFile {
     if (cached) return cached;
     const attributes = new Map<string, Node>();
     const body = cls.childForFieldName('body');
-    if (body) {
-      walkDescendants(body, (node) => {
-        if (node.type === 'class_definition') return false;
-        if (node.type !== 'assignment') return true;
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left?.type === 'attribute' && right && left.childForFieldName('object')?.text === 'self') {
-          const name = left.childForFieldName('attribute')?.text;
-          if (name && !attributes.has(name)) attributes.set(name, right);
-        }
-        return true;
-      });
-    }
+    // One query over the class (not a walk that builds every node of it): classes of thousands of lines are common in tests.
+    if (body) for (const { attribute, value } of this.selfAssignments(body, cls)) if (!attributes.has(attribute)) attributes.set(attribute, value);
     this.selfAttributesByClass.set(cls.id, attributes);
     return attributes;
+  }
+
+  /** `self.<attribute> = <value>` assignments inside `within` that belong to class `cls` (not to a nested class), in document order. */
+  selfAssignments(within: { readonly startIndex: number; readonly endIndex: number }, cls: Node): { attribute: string; value: Node }[] {
+    return selfAssignments(this.tree, within, cls);
+  }
+
+  /**
+   * What `self.<attribute>` answers when `value` is the attribute's value, for
+   * every depth it may be reached at: valueOrigin follows one chain, so its
+   * answer from depth 1 and the deepest depth that chain reaches determine
+   * the answer from any deeper start (incremental re-analysis compares these).
+   */
+  attributeOriginSummary(value: Node): string {
+    const saved = this.deepest;
+    this.deepest = 0;
+    try {
+      const origin = this.computeValueOrigin(value, 1);
+      return `${origin ?? '?'}@${this.deepest}`;
+    } finally {
+      this.deepest = Math.max(saved, this.deepest);
+    }
   }
 
   /** Innermost function or lambda around `node` (null at module level). */
@@ -580,6 +605,36 @@ export class PythonFile {
     this.bindingsByScope.set(scope.id, bindings);
     return bindings;
   }
+}
+
+/** `self.<attribute> = <value>` assignments inside `within` that belong to class `cls` (not to a nested class), in document order. */
+export function selfAssignments(tree: Tree, within: { readonly startIndex: number; readonly endIndex: number }, cls: Node): { attribute: string; value: Node }[] {
+  const query = compiledQuery(tree.language, SELF_ASSIGNMENT_QUERY);
+  const result: { attribute: string; value: Node }[] = [];
+  for (const match of query.matches(tree.rootNode, { startIndex: within.startIndex * 2, endIndex: within.endIndex * 2 })) {
+    let object: Node | undefined;
+    let attribute: Node | undefined;
+    let value: Node | undefined;
+    let assignment: Node | undefined;
+    for (const capture of match.captures) {
+      if (capture.name === 'object') object = capture.node;
+      else if (capture.name === 'attribute') attribute = capture.node;
+      else if (capture.name === 'value') value = capture.node;
+      else assignment = capture.node;
+    }
+    if (!object || !attribute || !value || !assignment || object.text !== 'self') continue;
+    if (assignment.startIndex < within.startIndex || assignment.endIndex > within.endIndex) continue;
+    if (innermostClass(assignment)?.id !== cls.id) continue;
+    result.push({ attribute: attribute.text, value });
+  }
+  return result;
+}
+
+function innermostClass(node: Node): Node | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'class_definition') return current;
+  }
+  return null;
 }
 
 export function isAsyncDef(node: Node): boolean {

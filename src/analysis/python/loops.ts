@@ -1,0 +1,55 @@
+/**
+ * Which calls start an event loop, and which plain same-file functions reach
+ * one (`py/nested-asyncio-run`; incremental re-analysis also summarises plain
+ * function bodies by it, as it is all other statements see of them).
+ */
+import type { Node } from 'web-tree-sitter';
+import { captureGroups } from '../syntax';
+import { isAsyncDef, type PythonFile } from './semantics';
+
+const LOOP_RUNNERS = new Set(['run_until_complete', 'run_forever']);
+
+/** The loop-starting call this call is, if any: `asyncio.run(...)`, `loop.run_until_complete(...)`, `loop.run_forever()`. */
+export function loopStartKind(file: PythonFile, call: Node): string | undefined {
+  const name = file.calleeName(call);
+  if (name === 'asyncio.run' || name === 'asyncio.runners.run') return 'asyncio.run()';
+  const callee = call.childForFieldName('function');
+  if (callee?.type === 'attribute') {
+    const attribute = callee.childForFieldName('attribute')?.text;
+    if (attribute && LOOP_RUNNERS.has(attribute)) return `loop.${attribute}()`;
+  }
+  return undefined;
+}
+
+export interface LoopStarter {
+  /** The innermost loop-starting call reached through this function. */
+  readonly inner: Node;
+  readonly kind: string;
+}
+
+/**
+ * The loop-starting call a plain same-file function reaches, directly or
+ * through the plain functions it calls. Computed on demand, only for the
+ * functions coroutines actually call (edits re-analyse often).
+ */
+export function loopStarterOf(file: PythonFile, fn: Node, visiting = new Set<number>()): LoopStarter | undefined {
+  if (isAsyncDef(fn) || visiting.has(fn.id)) return undefined;
+  return file.memo('loopStarter', fn.id, () => {
+    visiting.add(fn.id);
+    const body = fn.childForFieldName('body');
+    if (!body) return undefined;
+    const calls = (captureGroups(file.tree, '(call) @call', [{ start: body.startIndex, end: body.endIndex }]).get('call') ?? []).filter(
+      (call) => file.enclosingFunction(call)?.id === fn.id,
+    );
+    for (const call of calls) {
+      const kind = loopStartKind(file, call);
+      if (kind) return { inner: call, kind };
+    }
+    for (const call of calls) {
+      const target = file.calledFunction(call);
+      const starter = target ? loopStarterOf(file, target, visiting) : undefined;
+      if (starter) return starter;
+    }
+    return undefined;
+  });
+}
