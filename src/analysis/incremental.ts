@@ -77,7 +77,7 @@ export class IncrementalAnalyzer {
       return partial.findings;
     }
     const nodes = root.namedChildren.filter((n): n is Node => !!n);
-    const model = new SemanticModel(parsed.tree, parsed.text, language.family);
+    const model = new SemanticModel(parsed.tree, parsed.text, language.family, true);
     const pending = nodes.map((node) => model.pending(node, () => undefined));
     const units = model.signatures(pending, true);
     const findings = analyze(parsed.tree, parsed.text, language, { ...options, file: model.existingFile() });
@@ -108,7 +108,7 @@ export class IncrementalAnalyzer {
     const shift = <T extends { start: number; end: number; anchors: readonly number[] }>(item: T): T | undefined => {
       const start = mapOffset(item.start, edit.changes);
       const end = mapOffset(item.end, edit.changes);
-      const anchors = item.anchors.map((anchor) => mapOffset(anchor, edit.changes));
+      const anchors = mapAnchors(item.anchors, edit.changes);
       return start >= 0 && end >= 0 && end - start === item.end - item.start && anchors.every((a) => a >= 0) ? { ...item, start, end, anchors } : undefined;
     };
     const reusableUnits = new Map<number, Unit>();
@@ -122,7 +122,7 @@ export class IncrementalAnalyzer {
       }
     }
     const nodes = parsed.tree.rootNode.namedChildren.filter((n): n is Node => !!n);
-    const model = new SemanticModel(parsed.tree, text, language.family);
+    const model = new SemanticModel(parsed.tree, text, language.family, false);
     const pending: Pending[] = [];
     // What must be analysed again: untouched units keep their findings.
     const ranges: IndexRange[] = [];
@@ -172,6 +172,7 @@ export class IncrementalAnalyzer {
 
 /** Marks the signature of a class split into methods (no source text starts with a NUL). */
 const SPLIT = '\u0000split\u0000';
+const BLANK_LINES = /\n(?:[ \t]*\n)+/g;
 
 /**
  * Builds unit signatures. Python classes are split into methods, so an edit
@@ -190,7 +191,12 @@ class SemanticModel {
     private readonly tree: Tree,
     private readonly text: string,
     private readonly family: LanguageFamily,
+    /** Every signature is built (a full analysis): one query per class finds its `self` assignments. */
+    private readonly whole: boolean,
   ) {}
+
+  /** Full analyses: the `self` assignments of each split class, by method start. */
+  private readonly assignmentsByMethod = new Map<number, { attribute: string; value: Node }[]>();
 
   pythonFile(): PythonFile {
     this.file ??= new PythonFile(this.tree, this.text, this.ranges);
@@ -218,13 +224,27 @@ class SemanticModel {
     const body = cls.childForFieldName('body');
     if (!body) return undefined;
     const methods: Node[] = [];
+    const others: Node[] = [];
     for (const statement of body.namedChildren) {
       if (!statement) continue;
       const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
       if (definition?.type === 'function_definition') methods.push(statement);
-      else if (statement.type !== 'comment' && statement.type !== 'pass_statement' && selfAssignments(this.tree, statement, cls).length > 0) return undefined;
+      else if (statement.type !== 'comment' && statement.type !== 'pass_statement') others.push(statement);
     }
-    return methods.length > 0 ? methods : undefined;
+    if (methods.length === 0) return undefined;
+    if (!this.whole) return others.some((statement) => selfAssignments(this.tree, statement, cls).length > 0) ? undefined : methods;
+    // One query over the class, its matches handed to the methods (in order).
+    let m = 0;
+    for (const assignment of selfAssignments(this.tree, body, cls)) {
+      const at = assignment.value.startIndex;
+      while (m < methods.length && methods[m]!.endIndex <= at) m++;
+      const method = methods[m];
+      if (!method || method.startIndex > at) return undefined;
+      let list = this.assignmentsByMethod.get(method.startIndex);
+      if (!list) this.assignmentsByMethod.set(method.startIndex, (list = []));
+      list.push(assignment);
+    }
+    return methods;
   }
 
   /** Units with signatures (`whole`: none is reused, find function bodies with one query over the file). */
@@ -251,6 +271,8 @@ class SemanticModel {
         at = part.end;
       }
       signature += this.text.slice(at, node.endIndex);
+      // Blank lines between methods mean nothing to Python (its tokenizer skips them); typing starts with one.
+      signature = signature.replace(BLANK_LINES, '\n');
       return { start: node.startIndex, end: node.endIndex, signature, anchors: parts.flatMap((part) => part.anchors), parts };
     });
   }
@@ -270,7 +292,7 @@ class SemanticModel {
   }
 
   private methodPart(method: Node, cls: Node, holes: readonly Hole[]): Part {
-    const assignments = selfAssignments(this.tree, method, cls);
+    const assignments = this.whole ? (this.assignmentsByMethod.get(method.startIndex) ?? []) : selfAssignments(this.tree, method, cls);
     const summary = assignments.map(({ attribute, value }) => `${attribute}=${this.pythonFile().attributeOriginSummary(value)}`).join(';');
     const { signature, anchors } = signatureOf(method, holes, this.text);
     return { start: method.startIndex, end: method.endIndex, signature: `${signature}\u0000${summary}`, anchors };
@@ -359,7 +381,8 @@ function sameSignatures(a: readonly Unit[], b: readonly Unit[], changes: readonl
   return left.every((unit, i) => {
     const other = right[i]!;
     if (unit.signature !== other.signature || unit.anchors.length !== other.anchors.length) return false;
-    return unit.anchors.every((anchor, j) => mapOffset(anchor, changes) === other.anchors[j]);
+    const mapped = mapAnchors(unit.anchors, changes);
+    return mapped.every((anchor, j) => anchor >= 0 && anchor === other.anchors[j]);
   });
 }
 
@@ -391,11 +414,17 @@ function dirtyRanges(edit: IncrementalEdit, text: string): IndexRange[] {
 /**
  * Maps an offset of the old text through the changes. Offsets inside a
  * replaced range map to -1, unless `clamp` is set (then to the range's end).
+ * An insertion exactly at the offset makes it -1 too, unless `insertion` says
+ * whether the offset stays before the inserted text or moves after it.
  */
-export function mapOffset(offset: number, changes: readonly TextChange[], clamp = false): number {
+export function mapOffset(offset: number, changes: readonly TextChange[], clamp = false, insertion?: 'before' | 'after'): number {
   let current = offset;
   for (const change of changes) {
     const oldEnd = change.rangeOffset + change.rangeLength;
+    if (insertion && change.rangeLength === 0 && current === change.rangeOffset) {
+      if (insertion === 'after') current += change.text.length;
+      continue;
+    }
     if (current >= oldEnd && !(change.rangeLength === 0 && current === change.rangeOffset)) current += change.text.length - change.rangeLength;
     else if (current > change.rangeOffset || (change.rangeLength === 0 && current === change.rangeOffset && !clamp)) {
       if (!clamp) return -1;
@@ -403,6 +432,11 @@ export function mapOffset(offset: number, changes: readonly TextChange[], clamp 
     }
   }
   return current;
+}
+
+/** Anchors are [start, end] pairs of nodes (see Summary), mapped as related locations are. */
+function mapAnchors(anchors: readonly number[], changes: readonly TextChange[]): number[] {
+  return anchors.map((anchor, i) => mapOffset(anchor, changes, false, i % 2 === 0 ? 'after' : 'before'));
 }
 
 /** The finding at its new offsets; `dropped` when it lay in edited text (its unit is re-analysed); undefined when a fix or related location cannot be mapped. */
@@ -416,7 +450,9 @@ function moveFinding(finding: Finding, changes: readonly TextChange[]): Finding 
     if (edits.some((e) => e.start < 0 || e.end < 0)) return undefined;
     fixes.push({ ...fix, edits });
   }
-  const related = finding.related.map((r) => ({ ...r, start: mapOffset(r.start, changes), end: mapOffset(r.end, changes) }));
+  // A related location is a node elsewhere: text typed right before it or right after it leaves it whole.
+  const related = finding.related.map((r) => ({ ...r, start: mapOffset(r.start, changes, false, 'after'), end: mapOffset(r.end, changes, false, 'before') }));
   if (related.some((r) => r.start < 0 || r.end < 0)) return undefined;
   return { ...finding, start, end, fixes, related };
 }
+

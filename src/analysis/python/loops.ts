@@ -4,7 +4,6 @@
  * function bodies by it, as it is all other statements see of them).
  */
 import type { Node } from 'web-tree-sitter';
-import { captureGroups } from '../syntax';
 import { isAsyncDef, type PythonFile } from './semantics';
 
 const LOOP_RUNNERS = new Set(['run_until_complete', 'run_forever']);
@@ -36,11 +35,7 @@ export function loopStarterOf(file: PythonFile, fn: Node, visiting = new Set<num
   if (isAsyncDef(fn) || visiting.has(fn.id)) return undefined;
   return file.memo('loopStarter', fn.id, () => {
     visiting.add(fn.id);
-    const body = fn.childForFieldName('body');
-    if (!body) return undefined;
-    const calls = (captureGroups(file.tree, '(call) @call', [{ start: body.startIndex, end: body.endIndex }]).get('call') ?? []).filter(
-      (call) => file.enclosingFunction(call)?.id === fn.id,
-    );
+    const calls = file.ownCalls(fn);
     for (const call of calls) {
       const kind = loopStartKind(file, call);
       if (kind) return { inner: call, kind };

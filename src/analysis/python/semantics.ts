@@ -23,6 +23,8 @@ export interface Resolution {
   readonly binding?: Binding;
 }
 
+/** The node types bindingsOf looks at (it steps through the others). */
+const BINDING_TYPES = new Set(['function_definition', 'class_definition', 'lambda', 'import_statement', 'import_from_statement', 'assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'as_pattern_target', 'named_expression', 'except_clause', 'global_statement', 'nonlocal_statement']);
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition', 'module']);
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 const NESTED_SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
@@ -100,6 +102,30 @@ export class PythonFile {
     if (!this.ranges) return this.calls;
     this.everyCall ??= captureGroups(this.tree, '(call) @call').get('call') ?? [];
     return this.everyCall;
+  }
+
+  private callsByFunction: Map<number, Node[]> | undefined;
+  /** The calls in a function's body that are its own (not in nested functions or lambdas), in document order. */
+  ownCalls(fn: Node): Node[] {
+    const body = fn.childForFieldName('body');
+    if (!body) return [];
+    const inBody = (call: Node): boolean => call.startIndex >= body.startIndex && call.endIndex <= body.endIndex;
+    if (this.ranges) {
+      return this.memo('ownCalls', fn.id, () => (captureGroups(this.tree, '(call) @call', [{ start: body.startIndex, end: body.endIndex }]).get('call') ?? []).filter(
+        (call) => inBody(call) && this.enclosingFunction(call)?.id === fn.id,
+      ));
+    }
+    if (!this.callsByFunction) {
+      this.callsByFunction = new Map();
+      for (const call of this.calls) {
+        const owner = this.enclosingFunction(call);
+        if (!owner) continue;
+        let list = this.callsByFunction.get(owner.id);
+        if (!list) this.callsByFunction.set(owner.id, (list = []));
+        list.push(call);
+      }
+    }
+    return (this.callsByFunction.get(fn.id) ?? []).filter(inBody);
   }
 
   get functions(): Node[] {
@@ -600,7 +626,7 @@ export class PythonFile {
           default:
             return true;
         }
-      });
+      }, BINDING_TYPES);
     }
     this.bindingsByScope.set(scope.id, bindings);
     return bindings;
