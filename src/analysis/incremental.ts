@@ -14,7 +14,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { IncrementalEdit, ParsedDocument, TextChange } from '../parsing/documentTrees';
 import type { LanguageFamily, LanguageInfo } from '../parsing/languages';
 import { analyze, type AnalysisOptions } from './engine';
-import { ruleById } from './registry';
+import { ruleById, rulesForFamily } from './registry';
 import { loopStarterOf } from './python/loops';
 import { isAsyncDef, PythonFile, selfAssignments } from './python/semantics';
 import { captureGroups, type IndexRange } from './syntax';
@@ -27,6 +27,8 @@ interface Part {
   readonly signature: string;
   /** Offsets the signature refers to (see Summary), in this version's text. */
   readonly anchors: readonly number[];
+  /** Its `self.<attribute> = <value>` assignments: attribute and PythonFile.attributeOriginSummary of the value (also in the signature). */
+  readonly attributes: readonly (readonly [string, string])[];
 }
 
 interface Unit {
@@ -113,7 +115,9 @@ export class IncrementalAnalyzer {
     };
     const reusableUnits = new Map<number, Unit>();
     const reusableParts = new Map<number, Part>();
+    const classesAt = new Map<number, Unit>();
     for (const unit of previous.units) {
+      if (unit.parts) classesAt.set(mapOffset(unit.start, edit.changes, false, 'after'), unit);
       const moved = shift(unit);
       if (moved) reusableUnits.set(moved.start, moved.parts ? { ...moved, parts: moved.parts.map((p) => shift(p) ?? { ...p, start: -1, end: -1 }) } : moved);
       for (const part of unit.parts ?? []) {
@@ -138,6 +142,9 @@ export class IncrementalAnalyzer {
         return part && part.end === method.endIndex ? part : undefined;
       });
       pending.push(item);
+      // The attribute origins of the class before the edit: what `self.<attribute>` answers if the check below confirms them.
+      const before = item.split && classesAt.get(node.startIndex);
+      if (item.split && before) model.attributeTables.set(item.split.cls.startIndex, attributeTable(before.parts!));
       if (!item.split) {
         ranges.push({ start: node.startIndex, end: node.endIndex });
         continue;
@@ -154,6 +161,12 @@ export class IncrementalAnalyzer {
     model.ranges = ranges;
     const units = model.signatures(pending, false);
     if (!sameSignatures(previous.units, units, edit.changes)) return undefined;
+    // The new methods' summaries were built with the old attribute origins: they hold only if they give those again.
+    for (let i = 0; i < units.length; i++) {
+      const cls = pending[i]!.split?.cls;
+      const assumed = cls && model.attributeTables.get(cls.startIndex);
+      if (assumed && !sameTable(assumed, attributeTable(units[i]!.parts ?? []))) return undefined;
+    }
     const kept: Finding[] = [];
     for (const finding of previous.findings) {
       if (isFileRule(finding.ruleId)) continue;
@@ -163,7 +176,7 @@ export class IncrementalAnalyzer {
       if (!ranges.some((u) => u.start <= moved.start && moved.start < u.end)) kept.push(moved);
     }
     const found = ranges.length > 0 ? analyze(parsed.tree, text, language, { ...options, ranges, ruleFilter: (rule) => rule.scope !== 'file', file: model.existingFile() }) : [];
-    found.push(...analyze(parsed.tree, text, language, { ...options, ruleFilter: (rule) => rule.scope === 'file' }));
+    if (rulesForFamily(language.family).some((rule) => rule.scope === 'file')) found.push(...analyze(parsed.tree, text, language, { ...options, ruleFilter: (rule) => rule.scope === 'file' }));
     this.lastStats = { mode: 'partial', unitsAnalysed: ranges.length, unitsTotal: units.length };
     const findings = [...kept, ...found].sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
     return { units, findings };
@@ -198,8 +211,15 @@ class SemanticModel {
   /** Full analyses: the `self` assignments of each split class, by method start. */
   private readonly assignmentsByMethod = new Map<number, { attribute: string; value: Node }[]>();
 
+  /**
+   * Partial analyses: the origins of `self.<attribute>` in the classes being
+   * re-analysed, by class start (see attributeTable); the walk over a whole
+   * class they replace costs more than the rest of a keystroke's analysis.
+   */
+  readonly attributeTables = new Map<number, ReadonlyMap<string, string>>();
+
   pythonFile(): PythonFile {
-    this.file ??= new PythonFile(this.tree, this.text, this.ranges);
+    this.file ??= new PythonFile(this.tree, this.text, this.ranges, this.attributeTables);
     return this.file;
   }
 
@@ -293,10 +313,24 @@ class SemanticModel {
 
   private methodPart(method: Node, cls: Node, holes: readonly Hole[]): Part {
     const assignments = this.whole ? (this.assignmentsByMethod.get(method.startIndex) ?? []) : selfAssignments(this.tree, method, cls);
-    const summary = assignments.map(({ attribute, value }) => `${attribute}=${this.pythonFile().attributeOriginSummary(value)}`).join(';');
+    const attributes = assignments.map(({ attribute, value }) => [attribute, this.pythonFile().attributeOriginSummary(value)] as const);
+    const summary = attributes.map(([attribute, origin]) => `${attribute}=${origin}`).join(';');
     const { signature, anchors } = signatureOf(method, holes, this.text);
-    return { start: method.startIndex, end: method.endIndex, signature: `${signature}\u0000${summary}`, anchors };
+    return { start: method.startIndex, end: method.endIndex, signature: `${signature}\u0000${summary}`, anchors, attributes };
   }
+}
+
+/** What `self.<attribute>` stands for in a split class: the first assignment's origin summary, by attribute. */
+function attributeTable(parts: readonly Part[]): Map<string, string> {
+  const table = new Map<string, string>();
+  for (const part of parts) for (const [attribute, origin] of part.attributes) if (!table.has(attribute)) table.set(attribute, origin);
+  return table;
+}
+
+function sameTable(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) if (b.get(key) !== value) return false;
+  return true;
 }
 
 /** The class a top-level statement defines (decorated or not). */

@@ -66,10 +66,15 @@ export class PythonFile {
   private readonly scopeAtOrAbove = new Map<number, Node>();
 
   /** @param ranges restrict the node lists (calls, functions…) to these ranges; scopes and names always see the whole file */
+  /**
+   * @param attributeTables what `self.<attribute>` stands for in some classes, by class start: attribute → attributeOriginSummary
+   * of its first value (incremental re-analysis knows them from the methods' signatures); other classes are looked at
+   */
   constructor(
     readonly tree: Tree,
     readonly text: string,
     readonly ranges?: readonly IndexRange[],
+    private readonly attributeTables?: ReadonlyMap<number, ReadonlyMap<string, string>>,
   ) {}
 
   get module(): Node {
@@ -307,6 +312,8 @@ export class PythonFile {
         if (!object || !attribute) return undefined;
         if (object.type === 'identifier' && object.text === 'self') {
           const cls = this.enclosingClass(node);
+          const table = cls && this.attributeTables?.get(cls.startIndex);
+          if (table) return this.fromOriginSummary(table.get(attribute), depth);
           const value = cls ? this.selfAttributes(cls).get(attribute) : undefined;
           return value ? this.valueOrigin(value, depth + 1) : undefined;
         }
@@ -333,6 +340,17 @@ export class PythonFile {
       default:
         return undefined;
     }
+  }
+
+  /** What valueOrigin gives for a `self.<attribute>` at `depth` whose value has this attributeOriginSummary (undefined: none). */
+  private fromOriginSummary(summary: string | undefined, depth: number): string | undefined {
+    if (summary === undefined) return undefined;
+    const at = summary.lastIndexOf('@');
+    const origin = summary.slice(0, at);
+    // The value is looked at from depth + 1 instead of 1: every depth its chain reaches is `depth` deeper.
+    const deepest = Number(summary.slice(at + 1)) + depth;
+    if (deepest > this.deepest) this.deepest = deepest;
+    return deepest > 6 || origin === '?' ? undefined : origin;
   }
 
   /** `x: threading.Lock` (parameter or annotated assignment) → `threading.Lock`. */
