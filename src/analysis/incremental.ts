@@ -40,9 +40,14 @@ interface Unit {
   readonly parts?: readonly Part[];
 }
 
+/** What loopStarterOf answered for a summarised plain function: kind and the call's range, or null. */
+type Starter = { readonly kind: string; readonly inner: { readonly startIndex: number; readonly endIndex: number } } | null;
+
 interface DocumentState {
   readonly version: number;
   readonly units: readonly Unit[];
+  /** loopStarterOf of every plain function whose body is in a signature, by function start. */
+  readonly starters: ReadonlyMap<number, Starter>;
   readonly findings: readonly Finding[];
   readonly optionsKey: string;
 }
@@ -75,7 +80,7 @@ export class IncrementalAnalyzer {
       ? this.tryPartial(parsed, parsed.edit, previous, language, options)
       : undefined;
     if (partial) {
-      this.states.set(parsed.key, { version: parsed.version, units: partial.units, findings: partial.findings, optionsKey });
+      this.states.set(parsed.key, { version: parsed.version, units: partial.units, starters: partial.starters, findings: partial.findings, optionsKey });
       return partial.findings;
     }
     const nodes = root.namedChildren.filter((n): n is Node => !!n);
@@ -84,7 +89,7 @@ export class IncrementalAnalyzer {
     const units = model.signatures(pending, true);
     const findings = analyze(parsed.tree, parsed.text, language, { ...options, file: model.existingFile() });
     this.lastStats = { mode: 'full', unitsAnalysed: units.length, unitsTotal: units.length };
-    this.states.set(parsed.key, { version: parsed.version, units, findings, optionsKey });
+    this.states.set(parsed.key, { version: parsed.version, units, starters: model.starters, findings, optionsKey });
     return findings;
   }
 
@@ -102,7 +107,7 @@ export class IncrementalAnalyzer {
     previous: DocumentState,
     language: LanguageInfo,
     options: Omit<AnalysisOptions, 'ranges'>,
-  ): { units: Unit[]; findings: Finding[] } | undefined {
+  ): { units: Unit[]; starters: ReadonlyMap<number, Starter>; findings: Finding[] } | undefined {
     const text = parsed.text;
     const dirty = dirtyRanges(edit, text);
     const touched = (node: Node): boolean => dirty.some((d) => d.start <= node.endIndex && node.startIndex <= d.end);
@@ -159,6 +164,17 @@ export class IncrementalAnalyzer {
       if (at < node.endIndex && dirty.some((d) => d.start <= node.endIndex && at <= d.end)) ranges.push({ start: at, end: node.endIndex });
     }
     model.ranges = ranges;
+    // Functions outside what is analysed again keep their loop starter (see loopStarterOf).
+    for (const [start, starter] of previous.starters) {
+      const at = mapOffset(start, edit.changes, false, 'after');
+      if (at < 0 || ranges.some((range) => range.start <= at && at < range.end)) continue;
+      if (!starter) {
+        model.starters.set(at, null);
+        continue;
+      }
+      const [innerStart, innerEnd] = mapAnchors([starter.inner.startIndex, starter.inner.endIndex], edit.changes);
+      if (innerStart! >= 0 && innerEnd! >= 0) model.starters.set(at, { kind: starter.kind, inner: { startIndex: innerStart!, endIndex: innerEnd! } });
+    }
     const units = model.signatures(pending, false);
     if (!sameSignatures(previous.units, units, edit.changes)) return undefined;
     // The new methods' summaries were built with the old attribute origins: they hold only if they give those again.
@@ -179,7 +195,7 @@ export class IncrementalAnalyzer {
     if (rulesForFamily(language.family).some((rule) => rule.scope === 'file')) found.push(...analyze(parsed.tree, text, language, { ...options, ruleFilter: (rule) => rule.scope === 'file' }));
     this.lastStats = { mode: 'partial', unitsAnalysed: ranges.length, unitsTotal: units.length };
     const findings = [...kept, ...found].sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-    return { units, findings };
+    return { units, starters: model.starters, findings };
   }
 }
 
@@ -217,9 +233,14 @@ class SemanticModel {
    * class they replace costs more than the rest of a keystroke's analysis.
    */
   readonly attributeTables = new Map<number, ReadonlyMap<string, string>>();
+  /** loopStarterOf of the plain functions summarised, by function start: known ones first (partial analyses), then those summarised here. */
+  readonly starters = new Map<number, Starter>();
 
   pythonFile(): PythonFile {
-    this.file ??= new PythonFile(this.tree, this.text, this.ranges, this.attributeTables);
+    if (!this.file) {
+      this.file = new PythonFile(this.tree, this.text, this.ranges, this.attributeTables);
+      if (this.starters.size > 0) this.file.knownLoopStarters = new Map(this.starters);
+    }
     return this.file;
   }
 
@@ -308,6 +329,7 @@ class SemanticModel {
     const file = this.pythonFile();
     if (isAsyncDef(fn)) return { replacement: file.isGenerator(fn) ? '…yield…' : '…' };
     const starter = loopStarterOf(file, fn);
+    this.starters.set(fn.startIndex, starter ? { kind: starter.kind, inner: { startIndex: starter.inner.startIndex, endIndex: starter.inner.endIndex } } : null);
     return starter ? { replacement: `{${starter.kind}}`, anchors: [starter.inner.startIndex, starter.inner.endIndex] } : { replacement: '{}' };
   }
 

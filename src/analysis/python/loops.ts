@@ -21,18 +21,21 @@ export function loopStartKind(file: PythonFile, call: Node): string | undefined 
 }
 
 export interface LoopStarter {
-  /** The innermost loop-starting call reached through this function. */
-  readonly inner: Node;
+  /** Where the innermost loop-starting call reached through this function is. */
+  readonly inner: { readonly startIndex: number; readonly endIndex: number };
   readonly kind: string;
 }
 
 /**
  * The loop-starting call a plain same-file function reaches, directly or
  * through the plain functions it calls. Computed on demand, only for the
- * functions coroutines actually call (edits re-analyse often).
+ * functions coroutines actually call, unless known (incremental re-analysis
+ * knows it for the functions an edit did not touch).
  */
 export function loopStarterOf(file: PythonFile, fn: Node, visiting = new Set<number>()): LoopStarter | undefined {
   if (isAsyncDef(fn) || visiting.has(fn.id)) return undefined;
+  const known = file.knownLoopStarters?.get(fn.startIndex);
+  if (known !== undefined) return known ?? undefined;
   return file.memo('loopStarter', fn.id, () => {
     visiting.add(fn.id);
     const calls = file.ownCalls(fn);

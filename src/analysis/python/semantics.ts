@@ -62,6 +62,11 @@ export class PythonFile {
   private deepest = 0;
   /** Per-node answers computed once per analysis (rules ask the same questions about the same nodes). */
   private readonly memos = new Map<string, Map<number, unknown>>();
+  /**
+   * loopStarterOf answers already known, by function start (null: none);
+   * incremental re-analysis fills it for functions no edit touched.
+   */
+  knownLoopStarters: ReadonlyMap<number, { readonly kind: string; readonly inner: { readonly startIndex: number; readonly endIndex: number } } | null> | undefined;
   /** Innermost scope node at or above a node, by node id (see enclosingScope). */
   private readonly scopeAtOrAbove = new Map<number, Node>();
 
