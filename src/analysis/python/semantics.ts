@@ -67,6 +67,14 @@ export class PythonFile {
    * incremental re-analysis fills it for functions no edit touched.
    */
   knownLoopStarters: ReadonlyMap<number, { readonly kind: string; readonly inner: { readonly startIndex: number; readonly endIndex: number } } | null> | undefined;
+  private scopes: ScopeIndex | undefined;
+  /** Full analyses: every scope of the file, for scopes and bindings without walking the tree (see ScopeIndex). */
+  private scopeIndex(): ScopeIndex | undefined {
+    if (this.ranges) return undefined;
+    this.scopes ??= new ScopeIndex(this.tree);
+    return this.scopes;
+  }
+
   /** Innermost scope node at or above a node, by node id (see enclosingScope). */
   private readonly scopeAtOrAbove = new Map<number, Node>();
 
@@ -544,6 +552,17 @@ export class PythonFile {
   /** The scope a name use belongs to (function parameters' defaults belong to the outer scope; ignored here). */
   scopeOf(node: Node): Node {
     return this.memo('scopeOf', node.id, () => {
+      const index = this.scopeIndex();
+      if (index && node.id !== this.module.id) {
+        const start = node.startIndex;
+        const end = node.endIndex;
+        if (start < end) {
+          let i = index.innermost(start, end);
+          // The name of a def/class belongs to the enclosing scope.
+          if (i >= 0 && index.nameStarts[i] === start && index.nameEnds[i] === end) i = index.parents[i]!;
+          return i >= 0 ? index.nodes[i]! : this.module;
+        }
+      }
       const parent = node.parent;
       if (!parent) return this.module;
       // The name of a def/class belongs to the enclosing scope (a name is always a direct child).
@@ -596,60 +615,16 @@ export class PythonFile {
       const parameters = scope.childForFieldName('parameters');
       if (parameters) collectParameters(parameters, (id) => add(id.text, 'param', id));
     }
+    const index = this.scopeIndex();
+    if (index) {
+      for (const node of index.bindingNodes(this.module).get(scope.id) ?? []) collectBinding(node, add);
+      this.bindingsByScope.set(scope.id, bindings);
+      return bindings;
+    }
     const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
     if (body) {
-      walkDescendants(body, (node) => {
-        switch (node.type) {
-          case 'function_definition':
-          case 'class_definition': {
-            const name = node.childForFieldName('name');
-            if (name) add(name.text, 'def', node);
-            return false;
-          }
-          case 'lambda':
-            return false;
-          case 'import_statement':
-            collectImport(node, add);
-            return false;
-          case 'import_from_statement':
-            collectFromImport(node, add);
-            return false;
-          case 'assignment':
-          case 'augmented_assignment': {
-            const left = node.childForFieldName('left');
-            if (left) collectTargets(left, (id) => add(id.text, 'local', id));
-            return true;
-          }
-          case 'for_statement':
-          case 'for_in_clause': {
-            const left = node.childForFieldName('left');
-            if (left) collectTargets(left, (id) => add(id.text, 'local', id));
-            return true;
-          }
-          case 'as_pattern_target':
-          case 'named_expression': {
-            const target = node.type === 'named_expression' ? node.childForFieldName('name') : node.firstNamedChild;
-            if (target) collectTargets(target, (id) => add(id.text, 'local', id));
-            return true;
-          }
-          case 'except_clause': {
-            // `except E as name:` — the alias is the identifier after `as`.
-            for (let i = 0; i + 1 < node.childCount; i++) {
-              if (node.child(i)?.type === 'as') {
-                const alias = node.child(i + 1);
-                if (alias?.type === 'identifier') add(alias.text, 'local', alias);
-              }
-            }
-            return true;
-          }
-          case 'global_statement':
-          case 'nonlocal_statement':
-            for (const id of node.namedChildren) if (id?.type === 'identifier') add(id.text, node.type === 'global_statement' ? 'global' : 'local', id);
-            return false;
-          default:
-            return true;
-        }
-      }, BINDING_TYPES);
+      // A lambda's body is an expression, which may itself bind (or be a lambda).
+      if (body.id === scope.id || collectBinding(body, add)) walkDescendants(body, (node) => collectBinding(node, add), BINDING_TYPES);
     }
     this.bindingsByScope.set(scope.id, bindings);
     return bindings;
@@ -684,6 +659,98 @@ function innermostClass(node: Node): Node | null {
     if (current.type === 'class_definition') return current;
   }
   return null;
+}
+
+const SCOPE_QUERY = '[(function_definition) (lambda) (class_definition)] @scope';
+const BINDING_QUERY = `[${[...BINDING_TYPES].filter((type) => type !== 'lambda').map((type) => `(${type})`).join(' ')}] @binding`;
+
+/**
+ * The scopes of a file (functions, lambdas, classes) as nested ranges, from
+ * one query: the innermost scope around a node is a binary search instead of
+ * `parent` calls (each walks down from the root), and the nodes that bind
+ * names are found by one more query and handed to their scopes, as
+ * bindingsOf's walk would find them (that walk builds every node of a body).
+ */
+class ScopeIndex {
+  readonly nodes: Node[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly parents: number[] = [];
+  readonly bodyStarts: number[] = [];
+  readonly bodyEnds: number[] = [];
+  readonly nameStarts: number[] = [];
+  readonly nameEnds: number[] = [];
+  private bindings: Map<number, Node[]> | undefined;
+
+  constructor(private readonly tree: Tree) {
+    const found = (captureGroups(tree, SCOPE_QUERY).get('scope') ?? []).map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
+    found.sort((a, b) => a.start - b.start || b.end - a.end);
+    const stack: number[] = [];
+    for (const { node, start, end } of found) {
+      while (stack.length > 0 && !this.contains(stack[stack.length - 1]!, start, end)) stack.pop();
+      const i = this.nodes.length;
+      this.nodes.push(node);
+      this.starts.push(start);
+      this.ends.push(end);
+      this.parents.push(stack.length > 0 ? stack[stack.length - 1]! : -1);
+      const body = node.childForFieldName('body');
+      this.bodyStarts.push(body ? body.startIndex : -1);
+      this.bodyEnds.push(body ? body.endIndex : -1);
+      const name = node.type === 'lambda' ? null : node.childForFieldName('name');
+      this.nameStarts.push(name ? name.startIndex : -1);
+      this.nameEnds.push(name ? name.endIndex : -1);
+      stack.push(i);
+    }
+  }
+
+  /** Scope `i` strictly contains the range (a scope does not contain itself). */
+  private contains(i: number, start: number, end: number): boolean {
+    return this.starts[i]! <= start && end <= this.ends[i]! && !(this.starts[i] === start && this.ends[i] === end);
+  }
+
+  /** The innermost scope strictly containing the range, or -1 (the module). */
+  innermost(start: number, end: number): number {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.starts[mid]! <= start) low = mid + 1;
+      else high = mid;
+    }
+    let i = low - 1;
+    while (i >= 0 && !this.contains(i, start, end)) i = this.parents[i]!;
+    return i;
+  }
+
+  /** The nodes bindingsOf's walk would visit and collect, by scope id, in document order. */
+  bindingNodes(module: Node): Map<number, Node[]> {
+    if (this.bindings) return this.bindings;
+    const result = new Map<number, Node[]>();
+    let blockedUntil = -1;
+    for (const node of captureGroups(this.tree, BINDING_QUERY).get('binding') ?? []) {
+      const start = node.startIndex;
+      const end = node.endIndex;
+      // The walk does not look inside imports and global/nonlocal statements.
+      if (start < blockedUntil) continue;
+      if (node.type === 'import_statement' || node.type === 'import_from_statement' || node.type === 'global_statement' || node.type === 'nonlocal_statement') blockedUntil = Math.max(blockedUntil, end);
+      const i = this.innermost(start, end);
+      let owner: Node;
+      if (i < 0) {
+        // A broken file's root may be an ERROR node, which has no bindings.
+        if (module.type !== 'module') continue;
+        owner = module;
+      } else {
+        // Parameters, decorators and base classes are not in the body bindingsOf walks.
+        if (start < this.bodyStarts[i]! || end > this.bodyEnds[i]!) continue;
+        owner = this.nodes[i]!;
+      }
+      let list = result.get(owner.id);
+      if (!list) result.set(owner.id, (list = []));
+      list.push(node);
+    }
+    this.bindings = result;
+    return result;
+  }
 }
 
 export function isAsyncDef(node: Node): boolean {
@@ -723,6 +790,61 @@ function collectTargets(target: Node, add: (id: Node) => void): void {
 }
 
 type AddBinding = (name: string, kind: BindingKind, node: Node, qualified?: string) => void;
+
+/** Adds the bindings `node` makes in its scope; false when its descendants bind elsewhere or nothing (bindingsOf does not look inside). */
+function collectBinding(node: Node, add: AddBinding): boolean {
+  switch (node.type) {
+    case 'function_definition':
+    case 'class_definition': {
+      const name = node.childForFieldName('name');
+      if (name) add(name.text, 'def', node);
+      return false;
+    }
+    case 'lambda':
+      return false;
+    case 'import_statement':
+      collectImport(node, add);
+      return false;
+    case 'import_from_statement':
+      collectFromImport(node, add);
+      return false;
+    case 'assignment':
+    case 'augmented_assignment': {
+      const left = node.childForFieldName('left');
+      if (left) collectTargets(left, (id) => add(id.text, 'local', id));
+      return true;
+    }
+    case 'for_statement':
+    case 'for_in_clause': {
+      const left = node.childForFieldName('left');
+      if (left) collectTargets(left, (id) => add(id.text, 'local', id));
+      return true;
+    }
+    case 'as_pattern_target':
+    case 'named_expression': {
+      const target = node.type === 'named_expression' ? node.childForFieldName('name') : node.firstNamedChild;
+      if (target) collectTargets(target, (id) => add(id.text, 'local', id));
+      return true;
+    }
+    case 'except_clause': {
+      // `except E as name:` — the alias is the identifier after `as`.
+      for (let i = 0; i + 1 < node.childCount; i++) {
+        if (node.child(i)?.type === 'as') {
+          const alias = node.child(i + 1);
+          if (alias?.type === 'identifier') add(alias.text, 'local', alias);
+        }
+      }
+      return true;
+    }
+    case 'global_statement':
+    case 'nonlocal_statement':
+      for (const id of node.namedChildren) if (id?.type === 'identifier') add(id.text, node.type === 'global_statement' ? 'global' : 'local', id);
+      return false;
+    default:
+      return true;
+  }
+}
+
 
 function collectImport(node: Node, add: AddBinding): void {
   for (const name of node.childrenForFieldName('name')) {
