@@ -276,7 +276,7 @@ class SemanticModel {
     if (!this.whole) return others.some((statement) => selfAssignments(this.tree, statement, cls).length > 0) ? undefined : methods;
     // One query over the class, its matches handed to the methods (in order).
     let m = 0;
-    for (const assignment of selfAssignments(this.tree, body, cls)) {
+    for (const assignment of this.pythonFile().selfAssignments(body, cls)) {
       const at = assignment.value.startIndex;
       while (m < methods.length && methods[m]!.endIndex <= at) m++;
       const method = methods[m];

@@ -2,7 +2,8 @@
  * A full analysis finds scopes and bindings with queries over the whole file
  * (PythonFile's scope index); an analysis restricted to ranges walks the
  * tree. Incremental re-analysis mixes the two, so they must agree exactly:
- * every name use resolves the same way and every scope has the same bindings.
+ * every name use resolves the same way, every scope has the same bindings,
+ * and functions and classes around nodes are the same.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -33,10 +34,11 @@ function sources(): [string, string][] {
 function describe(file: PythonFile, identifiers: Node[], scopes: Node[]): unknown {
   const resolutions = identifiers.map((id) => {
     const resolution = file.resolveName(id);
-    return [id.startIndex, file.scopeOf(id).id, resolution.kind, resolution.qualified, resolution.binding?.node.id];
+    return [id.startIndex, file.scopeOf(id).id, resolution.kind, resolution.qualified, resolution.binding?.node.id, file.enclosingFunction(id)?.id, file.enclosingClass(id)?.id];
   });
+  const enclosing = scopes.map((scope) => [scope.id, file.enclosingFunction(scope)?.id, file.enclosingClass(scope)?.id]);
   const bindings = scopes.map((scope) => [scope.id, [...file.bindingsOf(scope)].map(([name, list]) => [name, list.map((b) => [b.kind, b.offset, b.qualified, b.node.id])])]);
-  return { resolutions, bindings };
+  return { resolutions, bindings, enclosing };
 }
 
 for (const [name, text] of sources()) {

@@ -27,6 +27,7 @@ export interface Resolution {
 const BINDING_TYPES = new Set(['function_definition', 'class_definition', 'lambda', 'import_statement', 'import_from_statement', 'assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'as_pattern_target', 'named_expression', 'except_clause', 'global_statement', 'nonlocal_statement']);
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition', 'module']);
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
+const CLASS_TYPES = new Set(['class_definition']);
 const NESTED_SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
 
 const SUSPEND_QUERY = '(await) @await (for_statement) @block (with_statement) @block';
@@ -241,6 +242,15 @@ export class PythonFile {
 
   /** Innermost class around `node` (skipping none: a def nested in a method is still inside the class). */
   enclosingClass(node: Node): Node | null {
+    const index = this.scopeIndex();
+    if (index) {
+      const start = node.startIndex;
+      const end = node.endIndex;
+      if (start < end) {
+        const i = index.innermostOf(start, end, CLASS_TYPES);
+        return i >= 0 ? index.nodes[i]! : null;
+      }
+    }
     return innermostClass(node);
   }
 
@@ -388,8 +398,13 @@ export class PythonFile {
 
   /** `self.<attribute> = <value>` assignments inside `within` that belong to class `cls` (not to a nested class), in document order. */
   selfAssignments(within: { readonly startIndex: number; readonly endIndex: number }, cls: Node): { attribute: string; value: Node }[] {
-    return selfAssignments(this.tree, within, cls);
+    const key = `${within.startIndex}:${within.endIndex}:${cls.id}`;
+    let found = this.assignmentsWithin.get(key);
+    if (!found) this.assignmentsWithin.set(key, (found = selfAssignments(this.tree, within, cls, (node) => this.enclosingClass(node))));
+    return found;
   }
+
+  private readonly assignmentsWithin = new Map<string, { attribute: string; value: Node }[]>();
 
   /**
    * What `self.<attribute>` answers when `value` is the attribute's value, for
@@ -413,6 +428,15 @@ export class PythonFile {
     let table = this.memos.get('enclosingFunction') as Map<number, Node | null> | undefined;
     if (!table) this.memos.set('enclosingFunction', (table = new Map()));
     if (table.has(node.id)) return table.get(node.id)!;
+    const index = this.scopeIndex();
+    const start = node.startIndex;
+    const end = index ? node.endIndex : start;
+    if (index && start < end) {
+      const i = index.innermostOf(start, end, FUNCTION_TYPES);
+      const found = i >= 0 ? index.nodes[i]! : null;
+      table.set(node.id, found);
+      return found;
+    }
     // `parent` walks down from the root (O(depth)): remember the answer for every node passed on the way up.
     const passed: number[] = [node.id];
     let found: Node | null = null;
@@ -632,7 +656,12 @@ export class PythonFile {
 }
 
 /** `self.<attribute> = <value>` assignments inside `within` that belong to class `cls` (not to a nested class), in document order. */
-export function selfAssignments(tree: Tree, within: { readonly startIndex: number; readonly endIndex: number }, cls: Node): { attribute: string; value: Node }[] {
+export function selfAssignments(
+  tree: Tree,
+  within: { readonly startIndex: number; readonly endIndex: number },
+  cls: Node,
+  classOf: (node: Node) => Node | null = innermostClass,
+): { attribute: string; value: Node }[] {
   const query = compiledQuery(tree.language, SELF_ASSIGNMENT_QUERY);
   const result: { attribute: string; value: Node }[] = [];
   for (const match of query.matches(tree.rootNode, { startIndex: within.startIndex * 2, endIndex: within.endIndex * 2 })) {
@@ -648,7 +677,7 @@ export function selfAssignments(tree: Tree, within: { readonly startIndex: numbe
     }
     if (!object || !attribute || !value || !assignment || object.text !== 'self') continue;
     if (assignment.startIndex < within.startIndex || assignment.endIndex > within.endIndex) continue;
-    if (innermostClass(assignment)?.id !== cls.id) continue;
+    if (classOf(assignment)?.id !== cls.id) continue;
     result.push({ attribute: attribute.text, value });
   }
   return result;
@@ -680,6 +709,7 @@ class ScopeIndex {
   readonly bodyEnds: number[] = [];
   readonly nameStarts: number[] = [];
   readonly nameEnds: number[] = [];
+  readonly types: string[] = [];
   private bindings: Map<number, Node[]> | undefined;
 
   constructor(private readonly tree: Tree) {
@@ -690,6 +720,7 @@ class ScopeIndex {
       while (stack.length > 0 && !this.contains(stack[stack.length - 1]!, start, end)) stack.pop();
       const i = this.nodes.length;
       this.nodes.push(node);
+      this.types.push(node.type);
       this.starts.push(start);
       this.ends.push(end);
       this.parents.push(stack.length > 0 ? stack[stack.length - 1]! : -1);
@@ -719,6 +750,13 @@ class ScopeIndex {
     }
     let i = low - 1;
     while (i >= 0 && !this.contains(i, start, end)) i = this.parents[i]!;
+    return i;
+  }
+
+  /** The innermost scope of one of `types` strictly containing the range, or -1. */
+  innermostOf(start: number, end: number, types: ReadonlySet<string>): number {
+    let i = this.innermost(start, end);
+    while (i >= 0 && !types.has(this.types[i]!)) i = this.parents[i]!;
     return i;
   }
 
