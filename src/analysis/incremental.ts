@@ -16,7 +16,7 @@ import type { LanguageFamily, LanguageInfo } from '../parsing/languages';
 import { analyze, type AnalysisOptions } from './engine';
 import { ruleById, rulesForFamily } from './registry';
 import { loopStarterOf } from './python/loops';
-import { isAsyncDef, PythonFile, selfAssignments } from './python/semantics';
+import { PythonFile, selfAssignments } from './python/semantics';
 import { captureGroups, type IndexRange } from './syntax';
 import type { Finding, Fix } from './types';
 
@@ -327,7 +327,7 @@ class SemanticModel {
     const fn = body.parent;
     if (fn?.type !== 'function_definition') return { replacement: `{${body.text}}` };
     const file = this.pythonFile();
-    if (isAsyncDef(fn)) return { replacement: file.isGenerator(fn) ? '…yield…' : '…' };
+    if (file.isAsync(fn)) return { replacement: file.isGenerator(fn) ? '…yield…' : '…' };
     const starter = loopStarterOf(file, fn);
     this.starters.set(fn.startIndex, starter ? { kind: starter.kind, inner: { startIndex: starter.inner.startIndex, endIndex: starter.inner.endIndex } } : null);
     return starter ? { replacement: `{${starter.kind}}`, anchors: [starter.inner.startIndex, starter.inner.endIndex] } : { replacement: '{}' };

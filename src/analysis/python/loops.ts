@@ -4,7 +4,7 @@
  * function bodies by it, as it is all other statements see of them).
  */
 import type { Node } from 'web-tree-sitter';
-import { isAsyncDef, type PythonFile } from './semantics';
+import type { PythonFile } from './semantics';
 
 const LOOP_RUNNERS = new Set(['run_until_complete', 'run_forever']);
 
@@ -33,7 +33,7 @@ export interface LoopStarter {
  * knows it for the functions an edit did not touch).
  */
 export function loopStarterOf(file: PythonFile, fn: Node, visiting = new Set<number>()): LoopStarter | undefined {
-  if (isAsyncDef(fn) || visiting.has(fn.id)) return undefined;
+  if (file.isAsync(fn) || visiting.has(fn.id)) return undefined;
   const known = file.knownLoopStarters?.get(fn.startIndex);
   if (known !== undefined) return known ?? undefined;
   return file.memo('loopStarter', fn.id, () => {

@@ -228,7 +228,7 @@ export class PythonFile {
    * not wrapped by a decorator that could change what it returns.
    */
   isCoroutineFunction(fn: Node): boolean {
-    if (!isAsyncDef(fn) || this.isGenerator(fn)) return false;
+    if (!this.isAsync(fn) || this.isGenerator(fn)) return false;
     const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : null;
     if (!decorated) return true;
     for (const decorator of decorated.namedChildren) {
@@ -455,10 +455,15 @@ export class PythonFile {
     return found;
   }
 
+  /** isAsyncDef, once per node (it reads the node's first children: one Node each). */
+  isAsync(fn: Node): boolean {
+    return this.memo('isAsync', fn.id, () => isAsyncDef(fn));
+  }
+
   /** The innermost enclosing function is an `async def` (a lambda or plain def is not). */
   isAsyncContext(node: Node): boolean {
     const fn = this.enclosingFunction(node);
-    return !!fn && isAsyncDef(fn);
+    return !!fn && this.isAsync(fn);
   }
 
   /** Resolves a name used at `identifier` through the scope chain (LEGB, classes skipped for nested functions). */
