@@ -10,13 +10,14 @@ const LOOP_RUNNERS = new Set(['run_until_complete', 'run_forever']);
 
 /** The loop-starting call this call is, if any: `asyncio.run(...)`, `loop.run_until_complete(...)`, `loop.run_forever()`. */
 export function loopStartKind(file: PythonFile, call: Node): string | undefined {
-  const name = file.calleeName(call);
-  if (name === 'asyncio.run' || name === 'asyncio.runners.run') return 'asyncio.run()';
   const callee = call.childForFieldName('function');
-  if (callee?.type === 'attribute') {
-    const attribute = callee.childForFieldName('attribute')?.text;
-    if (attribute && LOOP_RUNNERS.has(attribute)) return `loop.${attribute}()`;
+  // `x.y()` can only stand for `asyncio.run` when it ends in `.run`: no name resolution for the other attribute calls.
+  const attribute = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+  if (callee?.type !== 'attribute' || attribute === 'run') {
+    const name = file.calleeName(call);
+    if (name === 'asyncio.run' || name === 'asyncio.runners.run') return 'asyncio.run()';
   }
+  if (attribute && LOOP_RUNNERS.has(attribute)) return `loop.${attribute}()`;
   return undefined;
 }
 
