@@ -1,7 +1,8 @@
 /**
- * A full analysis finds scopes and bindings with queries over the whole file
- * (PythonFile's scope index); an analysis restricted to ranges walks the
- * tree. Incremental re-analysis mixes the two, so they must agree exactly:
+ * PythonFile finds scopes and bindings with queries (its scope index) over
+ * the whole file, or over the ranges an analysis is restricted to, and walks
+ * the tree for what those do not cover (a range of nothing: all of it).
+ * Incremental re-analysis mixes these, so they must agree exactly:
  * every name use resolves the same way, every scope has the same bindings,
  * and functions and classes around nodes are the same.
  */
@@ -52,8 +53,13 @@ for (const [name, text] of sources()) {
         if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') scopes.push(node);
       });
       const indexed = describe(new PythonFile(tree, text), identifiers, scopes);
-      const walked = describe(new PythonFile(tree, text, [{ start: 0, end: text.length }]), identifiers, scopes);
+      // Restricted to ranges, the index covers what is in them and the tree is walked for the rest.
+      const ranged = describe(new PythonFile(tree, text, [{ start: 0, end: text.length }]), identifiers, scopes);
+      const halves = describe(new PythonFile(tree, text, [{ start: Math.floor(text.length / 2), end: text.length }, { start: 0, end: Math.floor(text.length / 3) }]), identifiers, scopes);
+      const walked = describe(new PythonFile(tree, text, [{ start: 0, end: 0 }]), identifiers, scopes);
       assert.deepEqual(indexed, walked);
+      assert.deepEqual(ranged, walked);
+      assert.deepEqual(halves, walked);
     } finally {
       tree.delete();
     }

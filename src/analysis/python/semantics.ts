@@ -70,9 +70,8 @@ export class PythonFile {
   knownLoopStarters: ReadonlyMap<number, { readonly kind: string; readonly inner: { readonly startIndex: number; readonly endIndex: number } } | null> | undefined;
   private scopes: ScopeIndex | undefined;
   /** Full analyses: every scope of the file, for scopes and bindings without walking the tree (see ScopeIndex). */
-  private scopeIndex(): ScopeIndex | undefined {
-    if (this.ranges) return undefined;
-    this.scopes ??= new ScopeIndex(this.tree);
+  private scopeIndex(): ScopeIndex {
+    this.scopes ??= new ScopeIndex(this.tree, this.ranges);
     return this.scopes;
   }
 
@@ -243,10 +242,10 @@ export class PythonFile {
   /** Innermost class around `node` (skipping none: a def nested in a method is still inside the class). */
   enclosingClass(node: Node): Node | null {
     const index = this.scopeIndex();
-    if (index) {
+    {
       const start = node.startIndex;
       const end = node.endIndex;
-      if (start < end) {
+      if (start < end && index.covers(start, end)) {
         const i = index.innermostOf(start, end, CLASS_TYPES);
         return i >= 0 ? index.nodes[i]! : null;
       }
@@ -430,8 +429,8 @@ export class PythonFile {
     if (table.has(node.id)) return table.get(node.id)!;
     const index = this.scopeIndex();
     const start = node.startIndex;
-    const end = index ? node.endIndex : start;
-    if (index && start < end) {
+    const end = node.endIndex;
+    if (start < end && index.covers(start, end)) {
       const i = index.innermostOf(start, end, FUNCTION_TYPES);
       const found = i >= 0 ? index.nodes[i]! : null;
       table.set(node.id, found);
@@ -582,10 +581,10 @@ export class PythonFile {
   scopeOf(node: Node): Node {
     return this.memo('scopeOf', node.id, () => {
       const index = this.scopeIndex();
-      if (index && node.id !== this.module.id) {
+      if (node.id !== this.module.id) {
         const start = node.startIndex;
         const end = node.endIndex;
-        if (start < end) {
+        if (start < end && index.covers(start, end)) {
           let i = index.innermost(start, end);
           // The name of a def/class belongs to the enclosing scope.
           if (i >= 0 && index.nameStarts[i] === start && index.nameEnds[i] === end) i = index.parents[i]!;
@@ -645,7 +644,7 @@ export class PythonFile {
       if (parameters) collectParameters(parameters, (id) => add(id.text, 'param', id));
     }
     const index = this.scopeIndex();
-    if (index) {
+    if (scope.id === this.module.id ? index.whole : index.covers(scope.startIndex, scope.endIndex)) {
       for (const node of index.bindingNodes(this.module).get(scope.id) ?? []) collectBinding(node, add);
       this.bindingsByScope.set(scope.id, bindings);
       return bindings;
@@ -717,8 +716,15 @@ class ScopeIndex {
   readonly types: string[] = [];
   private bindings: Map<number, Node[]> | undefined;
 
-  constructor(private readonly tree: Tree) {
-    const found = (captureGroups(tree, SCOPE_QUERY).get('scope') ?? []).map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
+  /** The whole file is indexed (else only what intersects `ranges`: see covers). */
+  readonly whole: boolean;
+
+  constructor(
+    private readonly tree: Tree,
+    private readonly ranges?: readonly IndexRange[],
+  ) {
+    this.whole = !ranges;
+    const found = unique(captureGroups(tree, SCOPE_QUERY, ranges).get('scope') ?? []).map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
     found.sort((a, b) => a.start - b.start || b.end - a.end);
     const stack: number[] = [];
     for (const { node, start, end } of found) {
@@ -737,6 +743,11 @@ class ScopeIndex {
       this.nameEnds.push(name ? name.endIndex : -1);
       stack.push(i);
     }
+  }
+
+  /** Every scope around a node in this range, and every node binding a name in a scope in it, is indexed. */
+  covers(start: number, end: number): boolean {
+    return !this.ranges || this.ranges.some((range) => range.start <= start && end <= range.end);
   }
 
   /** Scope `i` strictly contains the range (a scope does not contain itself). */
@@ -770,7 +781,10 @@ class ScopeIndex {
     if (this.bindings) return this.bindings;
     const result = new Map<number, Node[]>();
     let blockedUntil = -1;
-    for (const node of captureGroups(this.tree, BINDING_QUERY).get('binding') ?? []) {
+    // Several ranges are queried one after another: back to document order (the order bindings are made in).
+    const nodes = unique(captureGroups(this.tree, BINDING_QUERY, this.ranges).get('binding') ?? []);
+    if (this.ranges && this.ranges.length > 1) nodes.sort((a, b) => a.startIndex - b.startIndex);
+    for (const node of nodes) {
       const start = node.startIndex;
       const end = node.endIndex;
       // The walk does not look inside imports and global/nonlocal statements.
@@ -794,6 +808,12 @@ class ScopeIndex {
     this.bindings = result;
     return result;
   }
+}
+
+/** Captures of several ranges hold a node once per range it meets. */
+function unique(nodes: readonly Node[]): Node[] {
+  const seen = new Set<number>();
+  return nodes.filter((node) => !seen.has(node.id) && !!seen.add(node.id));
 }
 
 export function isAsyncDef(node: Node): boolean {
