@@ -111,7 +111,7 @@ export class IncrementalAnalyzer {
     const text = parsed.text;
     const dirty = dirtyRanges(edit, text);
     const touched = (node: Node): boolean => dirty.some((d) => d.start <= node.endIndex && node.startIndex <= d.end);
-    // Old units (and methods of split classes) that no edit touched keep their signature at their shifted position.
+    // Old units that no edit touched keep their signature at their shifted position.
     const shift = <T extends { start: number; end: number; anchors: readonly number[] }>(item: T): T | undefined => {
       const start = mapOffset(item.start, edit.changes);
       const end = mapOffset(item.end, edit.changes);
@@ -119,17 +119,21 @@ export class IncrementalAnalyzer {
       return start >= 0 && end >= 0 && end - start === item.end - item.start && anchors.every((a) => a >= 0) ? { ...item, start, end, anchors } : undefined;
     };
     const reusableUnits = new Map<number, Unit>();
-    const reusableParts = new Map<number, Part>();
     const classesAt = new Map<number, Unit>();
     for (const unit of previous.units) {
       if (unit.parts) classesAt.set(mapOffset(unit.start, edit.changes, false, 'after'), unit);
       const moved = shift(unit);
       if (moved) reusableUnits.set(moved.start, moved.parts ? { ...moved, parts: moved.parts.map((p) => shift(p) ?? { ...p, start: -1, end: -1 }) } : moved);
-      for (const part of unit.parts ?? []) {
-        const movedPart = shift(part);
-        if (movedPart) reusableParts.set(movedPart.start, movedPart);
-      }
     }
+    // The methods of a class the edit touched keep their signature when the edit did not touch them.
+    const partsOf = (unit: Unit | undefined): Map<number, Part> => {
+      const parts = new Map<number, Part>();
+      for (const part of unit?.parts ?? []) {
+        const moved = shift(part);
+        if (moved) parts.set(moved.start, moved);
+      }
+      return parts;
+    };
     const nodes = parsed.tree.rootNode.namedChildren.filter((n): n is Node => !!n);
     const model = new SemanticModel(parsed.tree, text, language.family, false);
     const pending: Pending[] = [];
@@ -141,9 +145,11 @@ export class IncrementalAnalyzer {
         pending.push({ node, reused });
         continue;
       }
+      let partsBefore: Map<number, Part> | undefined;
       const item = model.pending(node, (method) => {
         if (touched(method)) return undefined;
-        const part = reusableParts.get(method.startIndex);
+        partsBefore ??= partsOf(classesAt.get(node.startIndex));
+        const part = partsBefore.get(method.startIndex);
         return part && part.end === method.endIndex ? part : undefined;
       });
       pending.push(item);
