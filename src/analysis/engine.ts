@@ -19,12 +19,14 @@ export interface AnalysisOptions {
   readonly ranges?: readonly IndexRange[];
   /** Run only the rules this accepts (incremental re-analysis splits statement and file rules). */
   readonly ruleFilter?: (rule: Rule<unknown>) => boolean;
+  /** The semantic model of this tree, built with the same `ranges` (incremental re-analysis shares the one it used for signatures). */
+  readonly file?: PythonFile | TsFile;
 }
 
 export function analyze(tree: Tree, text: string, language: LanguageInfo, options: AnalysisOptions = {}): Finding[] {
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
-  const file = language.family === 'python' ? new PythonFile(tree, text, options.ranges) : new TsFile(tree, text, options.ranges);
+  const file = options.file ?? (language.family === 'python' ? new PythonFile(tree, text, options.ranges) : new TsFile(tree, text, options.ranges));
   const candidates: { rule: Rule<unknown>; severity: Finding['severity']; report: Report; start: number; end: number; row: number }[] = [];
   for (const rule of rulesForFamily(language.family) as readonly Rule<unknown>[]) {
     const setting = options.severities?.[rule.id] ?? rule.defaultSeverity;

@@ -44,24 +44,23 @@ export function sameNode(a: Node | null | undefined, b: Node | null | undefined)
   return !!a && !!b && a.id === b.id;
 }
 
-/** Visits descendants depth-first; `visit` returning false skips the node's children. */
-export function walkDescendants(root: Node, visit: (node: Node) => boolean | void): void {
+/**
+ * Visits descendants depth-first; `visit` returning false skips the node's
+ * children. With `only`, nodes of other types are stepped through without
+ * being visited (nor built: each Node object costs a WASM round trip), and
+ * always entered.
+ */
+export function walkDescendants(root: Node, visit: (node: Node) => boolean | void, only?: ReadonlySet<string>): void {
   const cursor = root.walk();
   try {
-    let descending = true;
-    while (true) {
-      // `nodeId` reads the cursor without building a Node object: only visited nodes are materialised.
-      if (descending) {
-        const enter = cursor.nodeId === root.id ? true : visit(cursor.currentNode) !== false;
-        if (enter && cursor.gotoFirstChild()) continue;
+    // The cursor cannot leave `root`: going up from its first level ends the walk.
+    if (!cursor.gotoFirstChild()) return;
+    for (;;) {
+      const enter = only && !only.has(cursor.nodeType) ? true : visit(cursor.currentNode) !== false;
+      if (enter && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || cursor.nodeId === root.id) return;
       }
-      if (cursor.nodeId === root.id) return;
-      if (cursor.gotoNextSibling()) {
-        descending = true;
-        continue;
-      }
-      if (!cursor.gotoParent()) return;
-      descending = false;
     }
   } finally {
     cursor.delete();

@@ -69,3 +69,75 @@ for (const [fixture, path] of FIXTURE_FILES) {
 test('the partial path was exercised by the edit scripts', () => {
   assert.ok(partialRuns > 100, `the partial path ran only ${partialRuns} times`);
 });
+
+/**
+ * Classes are re-analysed one method at a time: what a method's findings read
+ * of its siblings (self attributes and their origins, helpers that start an
+ * event loop, async-ness) must reach its signature. Every one-character
+ * deletion and a few insertions at every offset of such a class, each
+ * checked against a full analysis.
+ */
+const CLASS_SOURCE = `import asyncio
+import threading
+import time
+
+
+class Worker:
+    def __init__(self, lock: threading.Lock):
+        self.lock = lock
+        self.event = threading.Event()
+        self.alias = self.event
+        local = threading.Lock()
+        self.other = local
+
+    def helper(self):
+        asyncio.run(self.job())
+
+    def relay(self):
+        return self.helper()
+
+    async def job(self):
+        self.lock.acquire()
+        self.alias.wait()
+        self.other.acquire()
+        self.relay()
+        time.sleep(1)
+
+    async def gen(self):
+        yield 1
+
+    async def uses(self):
+        self.job()
+        self.gen()
+`;
+
+test('incremental findings equal a full analysis after every small edit of a class split into methods', async () => {
+  const language = languageFromPath('worker.py')!;
+  const grammar = await loader.load(language.grammar);
+  const original = new DocumentTrees();
+  const base = analyze(original.update('doc', 0, CLASS_SOURCE, language.grammar, grammar).tree, CLASS_SOURCE, language);
+  original.dispose();
+  assert.ok(base.some((f) => f.ruleId === 'py/nested-asyncio-run') && base.some((f) => f.ruleId === 'py/blocking-sync-primitive'), 'the class has cross-method findings');
+  let partial = 0;
+  const edits: TextChange[] = [];
+  for (let at = 0; at < CLASS_SOURCE.length; at++) {
+    edits.push(at % 2 ? { rangeOffset: at, rangeLength: 1, text: '' } : { rangeOffset: at, rangeLength: 0, text: at % 4 ? 'x' : at % 8 ? '(' : '\n        ' });
+  }
+  const trees = new DocumentTrees();
+  const analyzer = new IncrementalAnalyzer();
+  let version = 0;
+  analyzer.analyze(trees.update('doc', version, CLASS_SOURCE, language.grammar, grammar), language);
+  for (const change of edits) {
+    // Each edit starts from the original text (the analysed version), then goes back to it.
+    const edited = CLASS_SOURCE.slice(0, change.rangeOffset) + change.text + CLASS_SOURCE.slice(change.rangeOffset + change.rangeLength);
+    const undo: TextChange = { rangeOffset: change.rangeOffset, rangeLength: change.text.length, text: CLASS_SOURCE.slice(change.rangeOffset, change.rangeOffset + change.rangeLength) };
+    for (const [text, step] of [[edited, change], [CLASS_SOURCE, undo]] as const) {
+      const parsed = trees.update('doc', ++version, text, language.grammar, grammar, [step]);
+      const incremental = analyzer.analyze(parsed, language);
+      if (analyzer.lastStats?.mode === 'partial') partial++;
+      assert.deepEqual(incremental, analyze(parsed.tree, text, language), `${JSON.stringify(step)}`);
+    }
+  }
+  trees.dispose();
+  assert.ok(partial > edits.length / 4, `the partial path ran only ${partial} of ${edits.length * 2} times`);
+});

@@ -3,7 +3,7 @@
  * name resolution ("which `sleep` is this?") and async context.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { captureGroups, type IndexRange, hasAsyncKeyword, unwrapParentheses, walkDescendants } from '../syntax';
+import { captureGroups, compiledQuery, type IndexRange, hasAsyncKeyword, unwrapParentheses, walkDescendants } from '../syntax';
 
 export type BindingKind = 'import' | 'local' | 'def' | 'param' | 'global';
 
@@ -23,9 +23,17 @@ export interface Resolution {
   readonly binding?: Binding;
 }
 
+/** The node types bindingsOf looks at (it steps through the others). */
+const BINDING_TYPES = new Set(['function_definition', 'class_definition', 'lambda', 'import_statement', 'import_from_statement', 'assignment', 'augmented_assignment', 'for_statement', 'for_in_clause', 'as_pattern_target', 'named_expression', 'except_clause', 'global_statement', 'nonlocal_statement']);
 const SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition', 'module']);
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
+const CLASS_TYPES = new Set(['class_definition']);
 const NESTED_SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
+
+const SUSPEND_QUERY = '(await) @await (for_statement) @block (with_statement) @block';
+const YIELD_QUERY = '(yield) @yield';
+/** `self.<attribute> = <value>` (the object's text is checked by the caller). */
+const SELF_ASSIGNMENT_QUERY = '(assignment left: (attribute object: (identifier) @object attribute: (identifier) @attribute) right: (_) @value) @assignment';
 
 const INDEX_QUERY = `
 (call) @call
@@ -51,16 +59,35 @@ export class PythonFile {
   private generators: Set<number> | undefined;
   private readonly methodsByClass = new Map<number, Map<string, Node>>();
   private readonly selfAttributesByClass = new Map<number, Map<string, Node>>();
+  /** The deepest valueOrigin depth entered (see attributeOriginSummary). */
+  private deepest = 0;
   /** Per-node answers computed once per analysis (rules ask the same questions about the same nodes). */
   private readonly memos = new Map<string, Map<number, unknown>>();
+  /**
+   * loopStarterOf answers already known, by function start (null: none);
+   * incremental re-analysis fills it for functions no edit touched.
+   */
+  knownLoopStarters: ReadonlyMap<number, { readonly kind: string; readonly inner: { readonly startIndex: number; readonly endIndex: number } } | null> | undefined;
+  private scopes: ScopeIndex | undefined;
+  /** Full analyses: every scope of the file, for scopes and bindings without walking the tree (see ScopeIndex). */
+  private scopeIndex(): ScopeIndex {
+    this.scopes ??= new ScopeIndex(this.tree, this.ranges);
+    return this.scopes;
+  }
+
   /** Innermost scope node at or above a node, by node id (see enclosingScope). */
   private readonly scopeAtOrAbove = new Map<number, Node>();
 
   /** @param ranges restrict the node lists (calls, functions…) to these ranges; scopes and names always see the whole file */
+  /**
+   * @param attributeTables what `self.<attribute>` stands for in some classes, by class start: attribute → attributeOriginSummary
+   * of its first value (incremental re-analysis knows them from the methods' signatures); other classes are looked at
+   */
   constructor(
     readonly tree: Tree,
     readonly text: string,
     readonly ranges?: readonly IndexRange[],
+    private readonly attributeTables?: ReadonlyMap<number, ReadonlyMap<string, string>>,
   ) {}
 
   get module(): Node {
@@ -95,6 +122,30 @@ export class PythonFile {
     return this.everyCall;
   }
 
+  private callsByFunction: Map<number, Node[]> | undefined;
+  /** The calls in a function's body that are its own (not in nested functions or lambdas), in document order. */
+  ownCalls(fn: Node): Node[] {
+    const body = fn.childForFieldName('body');
+    if (!body) return [];
+    const inBody = (call: Node): boolean => call.startIndex >= body.startIndex && call.endIndex <= body.endIndex;
+    if (this.ranges) {
+      return this.memo('ownCalls', fn.id, () => (captureGroups(this.tree, '(call) @call', [{ start: body.startIndex, end: body.endIndex }]).get('call') ?? []).filter(
+        (call) => inBody(call) && this.enclosingFunction(call)?.id === fn.id,
+      ));
+    }
+    if (!this.callsByFunction) {
+      this.callsByFunction = new Map();
+      for (const call of this.calls) {
+        const owner = this.enclosingFunction(call);
+        if (!owner) continue;
+        let list = this.callsByFunction.get(owner.id);
+        if (!list) this.callsByFunction.set(owner.id, (list = []));
+        list.push(call);
+      }
+    }
+    return (this.callsByFunction.get(fn.id) ?? []).filter(inBody);
+  }
+
   get functions(): Node[] {
     return this.group('function');
   }
@@ -123,15 +174,7 @@ export class PythonFile {
     return this.group('try');
   }
 
-  private wholeGroups: Map<string, Node[]> | undefined;
-  /** A node list of the whole file, even when the analysis is restricted to ranges (for whole-file facts). */
-  private wholeFileGroup(name: string): Node[] {
-    if (!this.ranges) return this.group(name);
-    this.wholeGroups ??= captureGroups(this.tree, INDEX_QUERY);
-    return this.wholeGroups.get(name) ?? [];
-  }
-
-  /** Functions whose own body (not nested defs) awaits, or uses `async for` / `async with`. */
+  /** Functions whose own body (not nested defs) awaits, or uses `async for` / `async with` (whole-file analyses). */
   private suspendingFunctions(): Set<number> {
     if (this.suspending) return this.suspending;
     const result = new Set<number>();
@@ -139,22 +182,39 @@ export class PythonFile {
       const fn = this.enclosingFunction(node);
       if (fn) result.add(fn.id);
     };
-    for (const node of this.wholeFileGroup('await')) mark(node);
-    for (const node of [...this.wholeFileGroup('for'), ...this.wholeFileGroup('with')]) if (hasAsyncKeyword(node)) mark(node);
+    for (const node of this.group('await')) mark(node);
+    for (const node of [...this.group('for'), ...this.group('with')]) if (hasAsyncKeyword(node)) mark(node);
     this.suspending = result;
     return result;
   }
 
+  /**
+   * Restricted to ranges, the file's own lists do not cover every function a
+   * rule may ask about (a called coroutine elsewhere): one small query over
+   * the function instead of a whole-file one, which an edit would pay every time.
+   */
+  private ownBodyHas(fn: Node, kind: 'suspends' | 'yields'): boolean {
+    return this.memo(kind, fn.id, () => {
+      const groups = captureGroups(this.tree, kind === 'suspends' ? SUSPEND_QUERY : YIELD_QUERY, [{ start: fn.startIndex, end: fn.endIndex }]);
+      const own = (node: Node): boolean => node.startIndex >= fn.startIndex && node.endIndex <= fn.endIndex && this.enclosingFunction(node)?.id === fn.id;
+      if (kind === 'yields') return (groups.get('yield') ?? []).some(own);
+      if ((groups.get('await') ?? []).some(own)) return true;
+      return (groups.get('block') ?? []).some((node) => hasAsyncKeyword(node) && own(node));
+    });
+  }
+
   /** The function's own body awaits (`await`, `async for`, `async with`). */
   functionSuspends(fn: Node): boolean {
+    if (this.ranges) return this.ownBodyHas(fn, 'suspends');
     return this.suspendingFunctions().has(fn.id);
   }
 
   /** The function's own body contains `yield` (a generator or async generator). */
   isGenerator(fn: Node): boolean {
+    if (this.ranges) return this.ownBodyHas(fn, 'yields');
     if (!this.generators) {
       this.generators = new Set();
-      for (const node of this.wholeFileGroup('yield')) {
+      for (const node of this.group('yield')) {
         const fn = this.enclosingFunction(node);
         if (fn) this.generators.add(fn.id);
       }
@@ -167,7 +227,7 @@ export class PythonFile {
    * not wrapped by a decorator that could change what it returns.
    */
   isCoroutineFunction(fn: Node): boolean {
-    if (!isAsyncDef(fn) || this.isGenerator(fn)) return false;
+    if (!this.isAsync(fn) || this.isGenerator(fn)) return false;
     const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : null;
     if (!decorated) return true;
     for (const decorator of decorated.namedChildren) {
@@ -181,10 +241,16 @@ export class PythonFile {
 
   /** Innermost class around `node` (skipping none: a def nested in a method is still inside the class). */
   enclosingClass(node: Node): Node | null {
-    for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'class_definition') return current;
+    const index = this.scopeIndex();
+    {
+      const start = node.startIndex;
+      const end = node.endIndex;
+      if (start < end && index.covers(start, end)) {
+        const i = index.innermostOf(start, end, CLASS_TYPES);
+        return i >= 0 ? index.nodes[i]! : null;
+      }
     }
-    return null;
+    return innermostClass(node);
   }
 
   /** Methods defined directly in a class body, by name (the last definition wins). */
@@ -244,6 +310,7 @@ export class PythonFile {
   }
 
   private computeValueOrigin(expression: Node, depth: number): string | undefined {
+    if (depth > this.deepest) this.deepest = depth;
     if (depth > 6) return undefined;
     const node = unwrapParentheses(expression);
     switch (node.type) {
@@ -267,6 +334,8 @@ export class PythonFile {
         if (!object || !attribute) return undefined;
         if (object.type === 'identifier' && object.text === 'self') {
           const cls = this.enclosingClass(node);
+          const table = cls && this.attributeTables?.get(cls.startIndex);
+          if (table) return this.fromOriginSummary(table.get(attribute), depth);
           const value = cls ? this.selfAttributes(cls).get(attribute) : undefined;
           return value ? this.valueOrigin(value, depth + 1) : undefined;
         }
@@ -295,6 +364,17 @@ export class PythonFile {
     }
   }
 
+  /** What valueOrigin gives for a `self.<attribute>` at `depth` whose value has this attributeOriginSummary (undefined: none). */
+  private fromOriginSummary(summary: string | undefined, depth: number): string | undefined {
+    if (summary === undefined) return undefined;
+    const at = summary.lastIndexOf('@');
+    const origin = summary.slice(0, at);
+    // The value is looked at from depth + 1 instead of 1: every depth its chain reaches is `depth` deeper.
+    const deepest = Number(summary.slice(at + 1)) + depth;
+    if (deepest > this.deepest) this.deepest = deepest;
+    return deepest > 6 || origin === '?' ? undefined : origin;
+  }
+
   /** `x: threading.Lock` (parameter or annotated assignment) → `threading.Lock`. */
   private annotationOrigin(identifier: Node): string | undefined {
     const parent = identifier.parent;
@@ -309,21 +389,37 @@ export class PythonFile {
     if (cached) return cached;
     const attributes = new Map<string, Node>();
     const body = cls.childForFieldName('body');
-    if (body) {
-      walkDescendants(body, (node) => {
-        if (node.type === 'class_definition') return false;
-        if (node.type !== 'assignment') return true;
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left?.type === 'attribute' && right && left.childForFieldName('object')?.text === 'self') {
-          const name = left.childForFieldName('attribute')?.text;
-          if (name && !attributes.has(name)) attributes.set(name, right);
-        }
-        return true;
-      });
-    }
+    // One query over the class (not a walk that builds every node of it): classes of thousands of lines are common in tests.
+    if (body) for (const { attribute, value } of this.selfAssignments(body, cls)) if (!attributes.has(attribute)) attributes.set(attribute, value);
     this.selfAttributesByClass.set(cls.id, attributes);
     return attributes;
+  }
+
+  /** `self.<attribute> = <value>` assignments inside `within` that belong to class `cls` (not to a nested class), in document order. */
+  selfAssignments(within: { readonly startIndex: number; readonly endIndex: number }, cls: Node): { attribute: string; value: Node }[] {
+    const key = `${within.startIndex}:${within.endIndex}:${cls.id}`;
+    let found = this.assignmentsWithin.get(key);
+    if (!found) this.assignmentsWithin.set(key, (found = selfAssignments(this.tree, within, cls, (node) => this.enclosingClass(node))));
+    return found;
+  }
+
+  private readonly assignmentsWithin = new Map<string, { attribute: string; value: Node }[]>();
+
+  /**
+   * What `self.<attribute>` answers when `value` is the attribute's value, for
+   * every depth it may be reached at: valueOrigin follows one chain, so its
+   * answer from depth 1 and the deepest depth that chain reaches determine
+   * the answer from any deeper start (incremental re-analysis compares these).
+   */
+  attributeOriginSummary(value: Node): string {
+    const saved = this.deepest;
+    this.deepest = 0;
+    try {
+      const origin = this.computeValueOrigin(value, 1);
+      return `${origin ?? '?'}@${this.deepest}`;
+    } finally {
+      this.deepest = Math.max(saved, this.deepest);
+    }
   }
 
   /** Innermost function or lambda around `node` (null at module level). */
@@ -331,6 +427,15 @@ export class PythonFile {
     let table = this.memos.get('enclosingFunction') as Map<number, Node | null> | undefined;
     if (!table) this.memos.set('enclosingFunction', (table = new Map()));
     if (table.has(node.id)) return table.get(node.id)!;
+    const index = this.scopeIndex();
+    const start = node.startIndex;
+    const end = node.endIndex;
+    if (start < end && index.covers(start, end)) {
+      const i = index.innermostOf(start, end, FUNCTION_TYPES);
+      const found = i >= 0 ? index.nodes[i]! : null;
+      table.set(node.id, found);
+      return found;
+    }
     // `parent` walks down from the root (O(depth)): remember the answer for every node passed on the way up.
     const passed: number[] = [node.id];
     let found: Node | null = null;
@@ -349,10 +454,15 @@ export class PythonFile {
     return found;
   }
 
+  /** isAsyncDef, once per node (it reads the node's first children: one Node each). */
+  isAsync(fn: Node): boolean {
+    return this.memo('isAsync', fn.id, () => isAsyncDef(fn));
+  }
+
   /** The innermost enclosing function is an `async def` (a lambda or plain def is not). */
   isAsyncContext(node: Node): boolean {
     const fn = this.enclosingFunction(node);
-    return !!fn && isAsyncDef(fn);
+    return !!fn && this.isAsync(fn);
   }
 
   /** Resolves a name used at `identifier` through the scope chain (LEGB, classes skipped for nested functions). */
@@ -470,6 +580,17 @@ export class PythonFile {
   /** The scope a name use belongs to (function parameters' defaults belong to the outer scope; ignored here). */
   scopeOf(node: Node): Node {
     return this.memo('scopeOf', node.id, () => {
+      const index = this.scopeIndex();
+      if (node.id !== this.module.id) {
+        const start = node.startIndex;
+        const end = node.endIndex;
+        if (start < end && index.covers(start, end)) {
+          let i = index.innermost(start, end);
+          // The name of a def/class belongs to the enclosing scope.
+          if (i >= 0 && index.nameStarts[i] === start && index.nameEnds[i] === end) i = index.parents[i]!;
+          return i >= 0 ? index.nodes[i]! : this.module;
+        }
+      }
       const parent = node.parent;
       if (!parent) return this.module;
       // The name of a def/class belongs to the enclosing scope (a name is always a direct child).
@@ -522,64 +643,177 @@ export class PythonFile {
       const parameters = scope.childForFieldName('parameters');
       if (parameters) collectParameters(parameters, (id) => add(id.text, 'param', id));
     }
+    const index = this.scopeIndex();
+    if (scope.id === this.module.id ? index.whole : index.covers(scope.startIndex, scope.endIndex)) {
+      for (const node of index.bindingNodes(this.module).get(scope.id) ?? []) collectBinding(node, add);
+      this.bindingsByScope.set(scope.id, bindings);
+      return bindings;
+    }
     const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
     if (body) {
-      walkDescendants(body, (node) => {
-        switch (node.type) {
-          case 'function_definition':
-          case 'class_definition': {
-            const name = node.childForFieldName('name');
-            if (name) add(name.text, 'def', node);
-            return false;
-          }
-          case 'lambda':
-            return false;
-          case 'import_statement':
-            collectImport(node, add);
-            return false;
-          case 'import_from_statement':
-            collectFromImport(node, add);
-            return false;
-          case 'assignment':
-          case 'augmented_assignment': {
-            const left = node.childForFieldName('left');
-            if (left) collectTargets(left, (id) => add(id.text, 'local', id));
-            return true;
-          }
-          case 'for_statement':
-          case 'for_in_clause': {
-            const left = node.childForFieldName('left');
-            if (left) collectTargets(left, (id) => add(id.text, 'local', id));
-            return true;
-          }
-          case 'as_pattern_target':
-          case 'named_expression': {
-            const target = node.type === 'named_expression' ? node.childForFieldName('name') : node.firstNamedChild;
-            if (target) collectTargets(target, (id) => add(id.text, 'local', id));
-            return true;
-          }
-          case 'except_clause': {
-            // `except E as name:` — the alias is the identifier after `as`.
-            for (let i = 0; i + 1 < node.childCount; i++) {
-              if (node.child(i)?.type === 'as') {
-                const alias = node.child(i + 1);
-                if (alias?.type === 'identifier') add(alias.text, 'local', alias);
-              }
-            }
-            return true;
-          }
-          case 'global_statement':
-          case 'nonlocal_statement':
-            for (const id of node.namedChildren) if (id?.type === 'identifier') add(id.text, node.type === 'global_statement' ? 'global' : 'local', id);
-            return false;
-          default:
-            return true;
-        }
-      });
+      // A lambda's body is an expression, which may itself bind (or be a lambda).
+      if (body.id === scope.id || collectBinding(body, add)) walkDescendants(body, (node) => collectBinding(node, add), BINDING_TYPES);
     }
     this.bindingsByScope.set(scope.id, bindings);
     return bindings;
   }
+}
+
+/** `self.<attribute> = <value>` assignments inside `within` that belong to class `cls` (not to a nested class), in document order. */
+export function selfAssignments(
+  tree: Tree,
+  within: { readonly startIndex: number; readonly endIndex: number },
+  cls: Node,
+  classOf: (node: Node) => Node | null = innermostClass,
+): { attribute: string; value: Node }[] {
+  const query = compiledQuery(tree.language, SELF_ASSIGNMENT_QUERY);
+  const result: { attribute: string; value: Node }[] = [];
+  for (const match of query.matches(tree.rootNode, { startIndex: within.startIndex * 2, endIndex: within.endIndex * 2 })) {
+    let object: Node | undefined;
+    let attribute: Node | undefined;
+    let value: Node | undefined;
+    let assignment: Node | undefined;
+    for (const capture of match.captures) {
+      if (capture.name === 'object') object = capture.node;
+      else if (capture.name === 'attribute') attribute = capture.node;
+      else if (capture.name === 'value') value = capture.node;
+      else assignment = capture.node;
+    }
+    if (!object || !attribute || !value || !assignment || object.text !== 'self') continue;
+    if (assignment.startIndex < within.startIndex || assignment.endIndex > within.endIndex) continue;
+    if (classOf(assignment)?.id !== cls.id) continue;
+    result.push({ attribute: attribute.text, value });
+  }
+  return result;
+}
+
+function innermostClass(node: Node): Node | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'class_definition') return current;
+  }
+  return null;
+}
+
+const SCOPE_QUERY = '[(function_definition) (lambda) (class_definition)] @scope';
+const BINDING_QUERY = `[${[...BINDING_TYPES].filter((type) => type !== 'lambda').map((type) => `(${type})`).join(' ')}] @binding`;
+
+/**
+ * The scopes of a file (functions, lambdas, classes) as nested ranges, from
+ * one query: the innermost scope around a node is a binary search instead of
+ * `parent` calls (each walks down from the root), and the nodes that bind
+ * names are found by one more query and handed to their scopes, as
+ * bindingsOf's walk would find them (that walk builds every node of a body).
+ */
+class ScopeIndex {
+  readonly nodes: Node[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly parents: number[] = [];
+  readonly bodyStarts: number[] = [];
+  readonly bodyEnds: number[] = [];
+  readonly nameStarts: number[] = [];
+  readonly nameEnds: number[] = [];
+  readonly types: string[] = [];
+  private bindings: Map<number, Node[]> | undefined;
+
+  /** The whole file is indexed (else only what intersects `ranges`: see covers). */
+  readonly whole: boolean;
+
+  constructor(
+    private readonly tree: Tree,
+    private readonly ranges?: readonly IndexRange[],
+  ) {
+    this.whole = !ranges;
+    const found = unique(captureGroups(tree, SCOPE_QUERY, ranges).get('scope') ?? []).map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
+    found.sort((a, b) => a.start - b.start || b.end - a.end);
+    const stack: number[] = [];
+    for (const { node, start, end } of found) {
+      while (stack.length > 0 && !this.contains(stack[stack.length - 1]!, start, end)) stack.pop();
+      const i = this.nodes.length;
+      this.nodes.push(node);
+      this.types.push(node.type);
+      this.starts.push(start);
+      this.ends.push(end);
+      this.parents.push(stack.length > 0 ? stack[stack.length - 1]! : -1);
+      const body = node.childForFieldName('body');
+      this.bodyStarts.push(body ? body.startIndex : -1);
+      this.bodyEnds.push(body ? body.endIndex : -1);
+      const name = node.type === 'lambda' ? null : node.childForFieldName('name');
+      this.nameStarts.push(name ? name.startIndex : -1);
+      this.nameEnds.push(name ? name.endIndex : -1);
+      stack.push(i);
+    }
+  }
+
+  /** Every scope around a node in this range, and every node binding a name in a scope in it, is indexed. */
+  covers(start: number, end: number): boolean {
+    return !this.ranges || this.ranges.some((range) => range.start <= start && end <= range.end);
+  }
+
+  /** Scope `i` strictly contains the range (a scope does not contain itself). */
+  private contains(i: number, start: number, end: number): boolean {
+    return this.starts[i]! <= start && end <= this.ends[i]! && !(this.starts[i] === start && this.ends[i] === end);
+  }
+
+  /** The innermost scope strictly containing the range, or -1 (the module). */
+  innermost(start: number, end: number): number {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.starts[mid]! <= start) low = mid + 1;
+      else high = mid;
+    }
+    let i = low - 1;
+    while (i >= 0 && !this.contains(i, start, end)) i = this.parents[i]!;
+    return i;
+  }
+
+  /** The innermost scope of one of `types` strictly containing the range, or -1. */
+  innermostOf(start: number, end: number, types: ReadonlySet<string>): number {
+    let i = this.innermost(start, end);
+    while (i >= 0 && !types.has(this.types[i]!)) i = this.parents[i]!;
+    return i;
+  }
+
+  /** The nodes bindingsOf's walk would visit and collect, by scope id, in document order. */
+  bindingNodes(module: Node): Map<number, Node[]> {
+    if (this.bindings) return this.bindings;
+    const result = new Map<number, Node[]>();
+    let blockedUntil = -1;
+    // Several ranges are queried one after another: back to document order (the order bindings are made in).
+    const nodes = unique(captureGroups(this.tree, BINDING_QUERY, this.ranges).get('binding') ?? []);
+    if (this.ranges && this.ranges.length > 1) nodes.sort((a, b) => a.startIndex - b.startIndex);
+    for (const node of nodes) {
+      const start = node.startIndex;
+      const end = node.endIndex;
+      // The walk does not look inside imports and global/nonlocal statements.
+      if (start < blockedUntil) continue;
+      if (node.type === 'import_statement' || node.type === 'import_from_statement' || node.type === 'global_statement' || node.type === 'nonlocal_statement') blockedUntil = Math.max(blockedUntil, end);
+      const i = this.innermost(start, end);
+      let owner: Node;
+      if (i < 0) {
+        // A broken file's root may be an ERROR node, which has no bindings.
+        if (module.type !== 'module') continue;
+        owner = module;
+      } else {
+        // Parameters, decorators and base classes are not in the body bindingsOf walks.
+        if (start < this.bodyStarts[i]! || end > this.bodyEnds[i]!) continue;
+        owner = this.nodes[i]!;
+      }
+      let list = result.get(owner.id);
+      if (!list) result.set(owner.id, (list = []));
+      list.push(node);
+    }
+    this.bindings = result;
+    return result;
+  }
+}
+
+/** Captures of several ranges hold a node once per range it meets. */
+function unique(nodes: readonly Node[]): Node[] {
+  const seen = new Set<number>();
+  return nodes.filter((node) => !seen.has(node.id) && !!seen.add(node.id));
 }
 
 export function isAsyncDef(node: Node): boolean {
@@ -619,6 +853,61 @@ function collectTargets(target: Node, add: (id: Node) => void): void {
 }
 
 type AddBinding = (name: string, kind: BindingKind, node: Node, qualified?: string) => void;
+
+/** Adds the bindings `node` makes in its scope; false when its descendants bind elsewhere or nothing (bindingsOf does not look inside). */
+function collectBinding(node: Node, add: AddBinding): boolean {
+  switch (node.type) {
+    case 'function_definition':
+    case 'class_definition': {
+      const name = node.childForFieldName('name');
+      if (name) add(name.text, 'def', node);
+      return false;
+    }
+    case 'lambda':
+      return false;
+    case 'import_statement':
+      collectImport(node, add);
+      return false;
+    case 'import_from_statement':
+      collectFromImport(node, add);
+      return false;
+    case 'assignment':
+    case 'augmented_assignment': {
+      const left = node.childForFieldName('left');
+      if (left) collectTargets(left, (id) => add(id.text, 'local', id));
+      return true;
+    }
+    case 'for_statement':
+    case 'for_in_clause': {
+      const left = node.childForFieldName('left');
+      if (left) collectTargets(left, (id) => add(id.text, 'local', id));
+      return true;
+    }
+    case 'as_pattern_target':
+    case 'named_expression': {
+      const target = node.type === 'named_expression' ? node.childForFieldName('name') : node.firstNamedChild;
+      if (target) collectTargets(target, (id) => add(id.text, 'local', id));
+      return true;
+    }
+    case 'except_clause': {
+      // `except E as name:` — the alias is the identifier after `as`.
+      for (let i = 0; i + 1 < node.childCount; i++) {
+        if (node.child(i)?.type === 'as') {
+          const alias = node.child(i + 1);
+          if (alias?.type === 'identifier') add(alias.text, 'local', alias);
+        }
+      }
+      return true;
+    }
+    case 'global_statement':
+    case 'nonlocal_statement':
+      for (const id of node.namedChildren) if (id?.type === 'identifier') add(id.text, node.type === 'global_statement' ? 'global' : 'local', id);
+      return false;
+    default:
+      return true;
+  }
+}
+
 
 function collectImport(node: Node, add: AddBinding): void {
   for (const name of node.childrenForFieldName('name')) {

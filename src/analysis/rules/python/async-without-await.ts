@@ -2,7 +2,6 @@
 import type { Node } from 'web-tree-sitter';
 import { classifyBlockingCall } from '../../python/blocking';
 import type { PythonFile } from '../../python/semantics';
-import { isAsyncDef } from '../../python/semantics';
 import type { Rule } from '../../types';
 import doc from './async-without-await.md';
 
@@ -40,7 +39,7 @@ export const asyncWithoutAwait: Rule<PythonFile> = {
   check(context, file) {
     let explained: Set<number> | undefined;
     for (const fn of file.functions) {
-      if (!isAsyncDef(fn) || file.functionSuspends(fn) || file.isGenerator(fn)) continue;
+      if (!file.isAsync(fn) || file.functionSuspends(fn) || file.isGenerator(fn)) continue;
       if (isStub(fn) || mayImplementInterface(fn) || file.enclosingFunction(fn)) continue;
       explained ??= explainedFunctions(file);
       if (explained.has(fn.id)) continue;
@@ -60,7 +59,7 @@ function explainedFunctions(file: PythonFile): Set<number> {
   const result = new Set<number>();
   for (const call of file.calls) {
     const fn = file.enclosingFunction(call);
-    if (!fn || !isAsyncDef(fn) || result.has(fn.id)) continue;
+    if (!fn || !file.isAsync(fn) || result.has(fn.id)) continue;
     const name = file.calleeName(call);
     if ((name !== undefined && EXPLAINING_CALLS.has(name)) || classifyBlockingCall(file, call) || file.calledCoroutineFunction(call)) result.add(fn.id);
   }

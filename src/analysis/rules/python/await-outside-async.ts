@@ -1,6 +1,5 @@
 /** py/await-outside-async: `await` in a plain function, lambda or at module level is a SyntaxError. */
 import type { PythonFile } from '../../python/semantics';
-import { isAsyncDef } from '../../python/semantics';
 import type { Rule } from '../../types';
 import doc from './await-outside-async.md';
 
@@ -14,7 +13,7 @@ export const awaitOutsideAsync: Rule<PythonFile> = {
   check(context, file) {
     for (const node of file.awaits) {
       const fn = file.enclosingFunction(node);
-      if (fn && isAsyncDef(fn)) continue;
+      if (fn && file.isAsync(fn)) continue;
       if (!fn) {
         context.report({
           node,

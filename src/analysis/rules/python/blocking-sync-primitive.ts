@@ -24,8 +24,9 @@ export const blockingSyncPrimitive: Rule<PythonFile> = {
   doc,
   check(context, file) {
     for (const call of file.calls) {
+      if (!file.isAsyncContext(call)) continue;
       const blocking = classifyBlockingCall(file, call);
-      if (blocking?.category !== 'sync-primitive' || !file.isAsyncContext(call)) continue;
+      if (blocking?.category !== 'sync-primitive') continue;
       context.report({
         node: call,
         message: `\`${blocking.display}\` blocks the event loop's thread until another thread acts — if that other party is a task on this loop, it never runs (deadlock). Use ${equivalent(blocking.display)}.`,

@@ -28,8 +28,9 @@ export const getEventLoop: Rule<PythonFile> = {
   doc,
   check(context, file) {
     for (const call of file.calls) {
+      if (!file.isAsyncContext(call)) continue;
       const name = file.calleeName(call);
-      if (!name || !NAMES.has(name) || !file.isAsyncContext(call)) continue;
+      if (!name || !NAMES.has(name)) continue;
       const fix = runningLoopFix(file, call);
       context.report({
         node: call,

@@ -3,58 +3,11 @@
  * raises RuntimeError — directly, or through a same-file helper function.
  */
 import type { Node } from 'web-tree-sitter';
-import { isAsyncDef, type PythonFile } from '../../python/semantics';
+import { loopStarterOf, loopStartKind } from '../../python/loops';
+import type { PythonFile } from '../../python/semantics';
 import { awaitExpression } from '../../python/fixes';
-import { captureGroups } from '../../syntax';
 import type { Fix, Rule } from '../../types';
 import doc from './nested-asyncio-run.md';
-
-const LOOP_RUNNERS = new Set(['run_until_complete', 'run_forever']);
-
-/** The loop-starting call this call is, if any: `asyncio.run(...)`, `loop.run_until_complete(...)`, `loop.run_forever()`. */
-function loopStartKind(file: PythonFile, call: Node): string | undefined {
-  const name = file.calleeName(call);
-  if (name === 'asyncio.run' || name === 'asyncio.runners.run') return 'asyncio.run()';
-  const callee = call.childForFieldName('function');
-  if (callee?.type === 'attribute') {
-    const attribute = callee.childForFieldName('attribute')?.text;
-    if (attribute && LOOP_RUNNERS.has(attribute)) return `loop.${attribute}()`;
-  }
-  return undefined;
-}
-
-interface LoopStarter {
-  /** The innermost loop-starting call reached through this function. */
-  readonly inner: Node;
-  readonly kind: string;
-}
-
-/**
- * The loop-starting call a plain same-file function reaches, directly or
- * through the plain functions it calls. Computed on demand, only for the
- * functions coroutines actually call (edits re-analyse often).
- */
-function loopStarterOf(file: PythonFile, fn: Node, visiting = new Set<number>()): LoopStarter | undefined {
-  if (isAsyncDef(fn) || visiting.has(fn.id)) return undefined;
-  return file.memo('loopStarter', fn.id, () => {
-    visiting.add(fn.id);
-    const body = fn.childForFieldName('body');
-    if (!body) return undefined;
-    const calls = (captureGroups(file.tree, '(call) @call', [{ start: body.startIndex, end: body.endIndex }]).get('call') ?? []).filter(
-      (call) => file.enclosingFunction(call)?.id === fn.id,
-    );
-    for (const call of calls) {
-      const kind = loopStartKind(file, call);
-      if (kind) return { inner: call, kind };
-    }
-    for (const call of calls) {
-      const target = file.calledFunction(call);
-      const starter = target ? loopStarterOf(file, target, visiting) : undefined;
-      if (starter) return starter;
-    }
-    return undefined;
-  });
-}
 
 export const nestedAsyncioRun: Rule<PythonFile> = {
   id: 'py/nested-asyncio-run',
