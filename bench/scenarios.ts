@@ -15,6 +15,7 @@ import { IncrementalAnalyzer } from '../src/analysis/incremental';
 import { DocumentTrees, GrammarLoader, SourceParser, findWasmDir, type LanguageInfo } from '../src/parsing';
 import { predictTimeline } from '../src/timeline';
 import { countLines, REPO_ROOT } from './corpus';
+import { activationToDiagnostics as coldActivation, type ColdResult } from './coldEngine';
 import { editScript, type EditStep, type Family } from './edits';
 import { assertCoverage, RuffTally, ruffWorkspace, TypeAwareLinter, writeTsconfig, type PeerCoverage, type RuffDiagnostic } from './peers';
 
@@ -214,18 +215,30 @@ export function linesOf(files: readonly string[]): number {
 
 // ---------------------------------------------------------------- B3
 
-/** What the extension does on activation for the first open document: load runtime + grammar, parse, analyse. */
-export async function activationToDiagnostics(text: string, language: LanguageInfo): Promise<{ ms: number; findings: number }> {
-  const t = performance.now();
-  const grammars = new GrammarLoader(findWasmDir());
-  const trees = new DocumentTrees();
-  const analyzer = new IncrementalAnalyzer();
-  const grammar = await grammars.load(language.grammar);
-  const parsed = trees.update('first', 1, text, language.grammar, grammar);
-  const findings = analyzer.analyze(parsed, language);
-  const ms = performance.now() - t;
-  trees.dispose();
-  return { ms, findings: findings.length };
+/** What the extension does on activation for the first open document (in this process; B3 itself uses fresh processes, see coldStart). */
+export async function activationToDiagnostics(text: string, language: LanguageInfo): Promise<ColdResult> {
+  return coldActivation(text, language, findWasmDir());
+}
+
+export type ColdMode = 'direct' | 'worker' | 'bare-worker';
+
+export interface ColdRun extends Partial<ColdResult> {
+  /** Engine bundle load + grammar + parse + analysis (direct), or `new Worker` to findings (worker). */
+  readonly ms: number;
+  /** Node's own start-up before the launcher ran. */
+  readonly nodeStartupMs: number;
+  readonly requireMs?: number;
+  /** Worker: `new Worker` until its script started (spawn + bundle load). */
+  readonly upMs?: number;
+}
+
+/** One B3 measurement in a fresh node process (see bench/coldStart.ts); `launcher` from buildColdBundles. */
+export function coldStart(launcher: string, mode: ColdMode, family?: Family, file?: string): ColdRun {
+  const args = mode === 'bare-worker' ? [] : [family!, file!, findWasmDir()];
+  const result = spawnSync(process.execPath, [launcher, mode, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const line = result.stdout.split('\n').find((l) => l.startsWith('@@result '));
+  if (result.status !== 0 || !line) throw new Error(`cold start (${mode} ${family ?? ''}) failed (exit ${result.status}): ${result.stderr.trim().split('\n').slice(-5).join(' | ')}`);
+  return JSON.parse(line.slice('@@result '.length)) as ColdRun;
 }
 
 export function ruffColdCheck(text: string): { ms: number } {
@@ -259,7 +272,14 @@ export interface MemoryResult {
   readonly wasmGrowthBytes: number;
   readonly heapAfterWarmup: number;
   readonly wasmAfterWarmup: number;
+  /** Edits made between the two measurements. */
   readonly edits: number;
+  /** Edits asked for; more than `edits` when the time budget ran out first. */
+  readonly requestedEdits: number;
+  /** Mean time of one edit (tree update + analysis), ms. */
+  readonly meanEditMs: number;
+  /** Time of the measured edits, ms. */
+  readonly editsMs: number;
 }
 
 /** A full collection: `global.gc` under --expose-gc, else the same function switched on at run time. */
@@ -273,8 +293,15 @@ function gc(): void {
   collect();
 }
 
-/** B5: `warmup` edits, measure, `edits` more edits (the script repeated), measure again. */
-export async function memoryGrowth(text: string, language: LanguageInfo, script: readonly EditStep[], warmup: number, edits: number): Promise<MemoryResult> {
+/**
+ * B5: `warmup` edits, measure, `edits` more edits (the script repeated),
+ * measure again: JS heap after a full gc, and the WebAssembly memory of the
+ * tree-sitter runtime (it grows and never shrinks, so a leak inside WASM shows
+ * as growth). With `budgetMs`, the measured edits stop when the budget is
+ * spent (`edits` < `requestedEdits` then says so): a slow analysis cannot
+ * hold the bench for an hour.
+ */
+export async function memoryGrowth(text: string, language: LanguageInfo, script: readonly EditStep[], warmup: number, edits: number, budgetMs = Infinity): Promise<MemoryResult> {
   const session = await openSession(text, language);
   // The script is replayed forwards, then the file is reset to the start text (a full re-parse) and replayed again.
   let position = 0;
@@ -291,12 +318,21 @@ export async function memoryGrowth(text: string, language: LanguageInfo, script:
   gc();
   const heapAfterWarmup = process.memoryUsage().heapUsed;
   const wasmAfterWarmup = session.grammars.wasmMemoryBytes() ?? 0;
-  for (let i = 0; i < edits; i++) step();
+  const started = performance.now();
+  let done = 0;
+  while (done < edits && performance.now() - started < budgetMs) {
+    step();
+    done++;
+  }
+  const editsMs = performance.now() - started;
   gc();
   const heapEnd = process.memoryUsage().heapUsed;
   const wasmEnd = session.grammars.wasmMemoryBytes() ?? 0;
   session.trees.dispose();
-  return { heapGrowthBytes: heapEnd - heapAfterWarmup, wasmGrowthBytes: wasmEnd - wasmAfterWarmup, heapAfterWarmup, wasmAfterWarmup, edits };
+  return {
+    heapGrowthBytes: heapEnd - heapAfterWarmup, wasmGrowthBytes: wasmEnd - wasmAfterWarmup, heapAfterWarmup, wasmAfterWarmup,
+    edits: done, requestedEdits: edits, meanEditMs: editsMs / Math.max(1, done), editsMs,
+  };
 }
 
 // ---------------------------------------------------------------- B6

@@ -1,6 +1,11 @@
 /**
  * Owns the web-tree-sitter runtime: initialises it once and loads each grammar
  * lazily, the first time a file of that language is seen.
+ *
+ * Cold start: a grammar's .wasm is read and compiled (`WebAssembly.compile`,
+ * off the main thread) while the runtime starts, and only instantiated
+ * (`Language.loadSync`) once the runtime is up; the compiled module is kept,
+ * so a runtime restarted after a trap (reset()) does not compile it again.
  */
 import { Language, Parser } from 'web-tree-sitter';
 import { join } from 'node:path';
@@ -17,6 +22,8 @@ export class GrammarLoader {
   private runtime: Promise<void> | undefined;
   private readonly pending = new Map<GrammarId, Promise<Language>>();
   private readonly loaded = new Map<GrammarId, Language>();
+  /** Compiled grammar modules: stateless, so they outlive reset(). */
+  private readonly compiled = new Map<GrammarId, Promise<WebAssembly.Module>>();
   /** The runtime's module object: Emscripten keeps its current memory views (HEAP8…) on it. */
   private readonly runtimeModule: { locateFile: (name: string) => string; HEAP8?: Int8Array };
 
@@ -38,13 +45,13 @@ export class GrammarLoader {
   load(grammar: GrammarId): Promise<Language> {
     let promise = this.pending.get(grammar);
     if (!promise) {
-      promise = this.initRuntime()
-        .then(() => readFile(join(this.wasmDir, WASM_FILE[grammar])))
-        .then((bytes) => Language.load(bytes))
-        .then((language) => {
-          this.loaded.set(grammar, language);
-          return language;
-        });
+      // Started before the runtime is awaited: reading and compiling the grammar overlap the runtime's start-up.
+      const compiled = this.compile(grammar);
+      promise = Promise.all([this.initRuntime(), compiled]).then(([, module]) => {
+        const language = Language.loadSync(module);
+        this.loaded.set(grammar, language);
+        return language;
+      });
       // A failed load may be retried later (e.g. after a transient I/O error).
       promise.catch(() => this.pending.delete(grammar));
       this.pending.set(grammar, promise);
@@ -61,6 +68,16 @@ export class GrammarLoader {
     this.runtime = undefined;
     this.pending.clear();
     this.loaded.clear();
+  }
+
+  private compile(grammar: GrammarId): Promise<WebAssembly.Module> {
+    let module = this.compiled.get(grammar);
+    if (!module) {
+      module = readFile(join(this.wasmDir, WASM_FILE[grammar])).then((bytes) => WebAssembly.compile(bytes));
+      module.catch(() => this.compiled.delete(grammar));
+      this.compiled.set(grammar, module);
+    }
+    return module;
   }
 
   private initRuntime(): Promise<void> {
