@@ -18,6 +18,13 @@ const WASM_FILE: Record<GrammarId, string> = {
   tsx: 'tree-sitter-tsx.wasm',
 };
 
+/**
+ * web-tree-sitter starts one runtime per process: a later Parser.init() reuses
+ * it and leaves the caller's module object bare. The module object that does
+ * hold the memory views, whichever loader started the runtime.
+ */
+let processRuntime: { HEAP8?: Int8Array } | undefined;
+
 export class GrammarLoader {
   private runtime: Promise<void> | undefined;
   private readonly pending = new Map<GrammarId, Promise<Language>>();
@@ -34,7 +41,7 @@ export class GrammarLoader {
 
   /** Bytes of WebAssembly memory the runtime holds (it grows and never shrinks); undefined before it starts. */
   wasmMemoryBytes(): number | undefined {
-    return this.runtimeModule.HEAP8?.buffer.byteLength;
+    return (this.runtimeModule.HEAP8 ?? (this.runtime ? processRuntime?.HEAP8 : undefined))?.buffer.byteLength;
   }
 
   /** The grammar if it has finished loading, for synchronous callers. */
@@ -82,7 +89,9 @@ export class GrammarLoader {
 
   private initRuntime(): Promise<void> {
     if (!this.runtime) {
-      this.runtime = Parser.init(this.runtimeModule);
+      this.runtime = Parser.init(this.runtimeModule).then(() => {
+        if (this.runtimeModule.HEAP8) processRuntime = this.runtimeModule;
+      });
       this.runtime.catch(() => (this.runtime = undefined));
     }
     return this.runtime;

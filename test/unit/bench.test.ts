@@ -101,8 +101,9 @@ test('B5: memory before and after edits (JS heap + WASM memory)', async () => {
   assert.equal(result.edits, 10);
   const cut = await memoryGrowth(py.text, PYTHON, script, 2, 1_000_000, 50);
   assert.ok(cut.edits < cut.requestedEdits, 'the time budget stops a long run');
-  // WASM memory is readable only through the loader that started the runtime (the first in the process; in `npm run bench` each scenario has its own process).
-  assert.ok(Number.isFinite(result.wasmAfterWarmup) && Number.isFinite(result.heapGrowthBytes));
+  // The runtime was started by another loader of this process (the edit script's parser): its memory is still measured.
+  assert.ok(result.wasmAfterWarmup > 0, 'WASM memory is measured');
+  assert.ok(Number.isFinite(result.heapGrowthBytes));
 });
 
 test('B6: type-aware first run and re-check, and the ESLint equivalent', async () => {
