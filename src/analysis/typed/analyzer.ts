@@ -11,6 +11,7 @@
  * no file watcher is created: reading a project executes none of its code.
  */
 import { createProjectService } from '@typescript-eslint/project-service';
+import { parseAndGenerateServices, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { existsSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import * as ts from 'typescript';
@@ -83,11 +84,22 @@ export class TypedAnalyzer {
     const { program, configFile } = this.update(filePath, text);
     const sourceFile = program.getSourceFile(filePath);
     if (!sourceFile) throw new Error(`${filePath} is not part of its TypeScript program`);
+    const { ast, services } = parseAndGenerateServices(sourceFile, {
+      programs: [program],
+      filePath,
+      range: true,
+      loggerFn: false,
+      onUnsupportedTypeScriptVersion: 'ignore',
+      disallowAutomaticSingleRunInference: true,
+      errorOnUnknownASTType: false,
+      suppressDeprecatedPropertyWarnings: true,
+    });
     const programMs = performance.now() - started;
     const severities = options.severities ?? {};
     const settingOf = (ruleId: string): SeveritySetting => severities[ruleId] ?? ruleById(ruleId)?.defaultSeverity ?? FALLBACK[ruleId]?.severity ?? 'warning';
     const { reports, timedOut } = runTypedChecks({
-      program,
+      ast: ast as TSESTree.Program,
+      services: services as ParserServicesWithTypeInformation,
       sourceFile,
       javascript: JAVASCRIPT.has(extname(filePath).toLowerCase()),
       enabled: (ruleId) => settingOf(ruleId) !== 'off',

@@ -1,18 +1,12 @@
 /**
- * The type-aware checks over one file's TypeScript syntax tree with the
- * program's checker: thenable statements (`ts/floating-promise`),
+ * The type-aware checks over one file's ESTree (typescript-estree) with the
+ * TypeScript checker behind it: thenable statements (`ts/floating-promise`),
  * always-thenable values in boolean positions (`ts/promise-in-condition`) and
- * `await` of non-thenables (`ts/await-non-thenable`). Ranges are those of the
- * TypeScript nodes so they line up with the syntactic tier's, which is what
- * de-duplication compares: a statement's expression keeps its parentheses,
- * an operand tested as a condition or awaited is reported without them.
- *
- * The walk is over the TypeScript AST itself (no ESTree conversion: that was
- * a fifth of every re-check), and expressions whose type is a primitive by
- * their syntax alone (comparisons, arithmetic, literals, `typeof`…) are
- * never handed to the checker: their type cannot be thenable, and asking for
- * it makes the checker resolve and narrow every operand.
+ * `await` of non-thenables (`ts/await-non-thenable`). Ranges come from the
+ * TypeScript nodes so they line up with the syntactic tier's (parentheses
+ * included), which is what de-duplication compares.
  */
+import { AST_NODE_TYPES, simpleTraverse, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/typescript-estree';
 import * as ts from 'typescript';
 import type { Fix } from '../types';
 import { isAlwaysThenable, isArrayOfThenables, isBuiltinPromise, isOpaque, isThenable, typeText } from './thenable';
@@ -32,7 +26,8 @@ export interface TypedReport {
 }
 
 export interface TypedCheckInput {
-  readonly program: ts.Program;
+  readonly ast: TSESTree.Program;
+  readonly services: ParserServicesWithTypeInformation;
   readonly sourceFile: ts.SourceFile;
   readonly javascript: boolean;
   readonly enabled: (ruleId: string) => boolean;
@@ -45,110 +40,54 @@ export interface TypedCheckOutput {
   readonly timedOut: boolean;
 }
 
-const SK = ts.SyntaxKind;
+type Node = TSESTree.Node;
 
-/** Functions whose body is an execution context of its own (an `async` one or not). */
-const FUNCTIONS: ReadonlySet<ts.SyntaxKind> = new Set([
-  SK.FunctionDeclaration, SK.FunctionExpression, SK.ArrowFunction, SK.MethodDeclaration, SK.Constructor, SK.GetAccessor, SK.SetAccessor,
-]);
-
-/** Binary operators whose result is a boolean, number or bigint whatever the operands (`+` may be a string, also primitive, but is left to the checker with `any` operands in mind). */
-const PRIMITIVE_BINARY: ReadonlySet<ts.SyntaxKind> = new Set([
-  SK.EqualsEqualsToken, SK.ExclamationEqualsToken, SK.EqualsEqualsEqualsToken, SK.ExclamationEqualsEqualsToken,
-  SK.LessThanToken, SK.GreaterThanToken, SK.LessThanEqualsToken, SK.GreaterThanEqualsToken, SK.InstanceOfKeyword, SK.InKeyword,
-  SK.MinusToken, SK.AsteriskToken, SK.SlashToken, SK.PercentToken, SK.AsteriskAsteriskToken,
-  SK.LessThanLessThanToken, SK.GreaterThanGreaterThanToken, SK.GreaterThanGreaterThanGreaterThanToken, SK.AmpersandToken, SK.BarToken, SK.CaretToken,
-]);
-
-/** Expression kinds whose type is primitive by syntax alone. */
-const PRIMITIVE_EXPRESSIONS: ReadonlySet<ts.SyntaxKind> = new Set([
-  SK.NumericLiteral, SK.BigIntLiteral, SK.StringLiteral, SK.NoSubstitutionTemplateLiteral, SK.TemplateExpression, SK.RegularExpressionLiteral,
-  SK.TrueKeyword, SK.FalseKeyword, SK.NullKeyword, SK.TypeOfExpression, SK.DeleteExpression, SK.VoidExpression, SK.PostfixUnaryExpression,
-]);
-
-/**
- * The value cannot be thenable whatever the types (a primitive, by its syntax),
- * so the checker is not asked. A `RegExp` literal is an object, but not a thenable one.
- */
-function primitiveBySyntax(node: ts.Expression): boolean {
-  if (PRIMITIVE_EXPRESSIONS.has(node.kind)) return true;
-  // `!x`, `-x`, `+x`, `~x`, `++x`: boolean, number or bigint.
-  if (ts.isPrefixUnaryExpression(node)) return true;
-  return ts.isBinaryExpression(node) && PRIMITIVE_BINARY.has(node.operatorToken.kind);
-}
-
-function skipParentheses(node: ts.Expression): ts.Expression {
-  let current = node;
-  while (ts.isParenthesizedExpression(current)) current = current.expression;
-  return current;
-}
-
-function isAssignment(node: ts.BinaryExpression): boolean {
-  return node.operatorToken.kind >= SK.FirstAssignment && node.operatorToken.kind <= SK.LastAssignment;
-}
-
-function isLogical(node: ts.Node): node is ts.BinaryExpression {
-  if (!ts.isBinaryExpression(node)) return false;
-  const operator = node.operatorToken.kind;
-  return operator === SK.AmpersandAmpersandToken || operator === SK.BarBarToken || operator === SK.QuestionQuestionToken;
-}
-
-/** `import(…)` is a call in TypeScript's tree, not a call of a named function. */
-function isPlainCall(node: ts.Node): node is ts.CallExpression {
-  return ts.isCallExpression(node) && node.expression.kind !== SK.ImportKeyword;
-}
+const FUNCTIONS = new Set<string>([AST_NODE_TYPES.FunctionDeclaration, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression]);
 
 export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
-  const { program, sourceFile } = input;
-  const checker = program.getTypeChecker();
+  const { services, sourceFile } = input;
+  const checker = services.program.getTypeChecker();
   const reports: TypedReport[] = [];
   let timedOut = false;
   let visited = 0;
-  const checkFloating = input.enabled(FLOATING_PROMISE);
-  const checkAwaits = input.enabled(AWAIT_NON_THENABLE);
-  const checkConditions = input.enabled(PROMISE_IN_CONDITION);
 
-  const typeOf = (node: ts.Node): ts.Type => checker.getTypeAtLocation(node);
+  const tsNode = (node: Node): ts.Node => services.esTreeNodeToTSNodeMap.get(node);
+  const typeOf = (node: Node): ts.Type => checker.getTypeAtLocation(tsNode(node));
   const range = (node: ts.Node): { start: number; end: number } => ({ start: node.getStart(sourceFile), end: node.getEnd() });
   const textOf = (node: ts.Node): string => sourceFile.text.slice(node.getStart(sourceFile), node.getEnd());
 
   /** Why this statement value is a dropped promise (or array of promises), if it is. */
-  function floating(expression: ts.Expression): { kind: 'promise' | 'array'; type: ts.Type } | undefined {
-    const node = skipParentheses(expression);
-    switch (node.kind) {
-      case SK.VoidExpression:
-      case SK.AwaitExpression:
-      case SK.YieldExpression:
-        return undefined;
-      case SK.ConditionalExpression: {
-        const conditional = node as ts.ConditionalExpression;
-        return floating(conditional.whenTrue) ?? floating(conditional.whenFalse);
-      }
-      case SK.BinaryExpression: {
-        const binary = node as ts.BinaryExpression;
-        if (isAssignment(binary)) return undefined;
-        const operator = binary.operatorToken.kind;
-        if (operator === SK.CommaToken) return floating(binary.left) ?? floating(binary.right);
-        if (operator === SK.AmpersandAmpersandToken) return floating(binary.right);
-        if (operator === SK.BarBarToken || operator === SK.QuestionQuestionToken) return floating(binary.right) ?? floating(binary.left);
+  function floating(node: Node, optionalChain = false): { kind: 'promise' | 'array'; type: ts.Type } | undefined {
+    switch (node.type) {
+      case AST_NODE_TYPES.ChainExpression:
+        return floating(node.expression, true);
+      case AST_NODE_TYPES.UnaryExpression:
+        if (node.operator === 'void') return undefined;
         break;
-      }
-      case SK.CallExpression: {
-        const call = node as ts.CallExpression;
-        const method = memberName(call.expression);
-        if (method === 'catch' && call.arguments.length >= 1) return undefined;
-        if (method === 'then' && call.arguments.length >= 2) return undefined;
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.AssignmentExpression:
+      case AST_NODE_TYPES.YieldExpression:
+        return undefined;
+      case AST_NODE_TYPES.ConditionalExpression:
+        return floating(node.consequent) ?? floating(node.alternate);
+      case AST_NODE_TYPES.LogicalExpression:
+        return floating(node.right) ?? (node.operator === '&&' ? undefined : floating(node.left));
+      case AST_NODE_TYPES.SequenceExpression:
+        return node.expressions.map((expression) => floating(expression)).find((result) => result);
+      case AST_NODE_TYPES.CallExpression: {
+        const method = memberName(node.callee);
+        if (method === 'catch' && node.arguments.length >= 1) return undefined;
+        if (method === 'then' && node.arguments.length >= 2) return undefined;
         break;
       }
       default:
         break;
     }
-    if (primitiveBySyntax(node)) return undefined;
     const type = typeOf(node);
     if (isOpaque(type)) return undefined;
-    // An optional chain (`api?.save()`) that does run returns a promise: its `undefined` is not a reason to keep quiet.
-    if (isAlwaysThenable(checker, type, node, ts.isOptionalChain(node))) return isFluentStep(node, type) ? undefined : { kind: 'promise', type };
-    if (isArrayOfThenables(checker, type, node)) return { kind: 'array', type };
+    const at = tsNode(node);
+    if (isAlwaysThenable(checker, type, at, optionalChain)) return isFluentStep(node, type) ? undefined : { kind: 'promise', type };
+    if (isArrayOfThenables(checker, type, at)) return { kind: 'array', type };
     return undefined;
   }
 
@@ -159,28 +98,20 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
    * statement (`query().where(...)`) is dropped and still reported. Real
    * promises are never exempt (`p.finally(f)` returns `Promise<T>` too).
    */
-  function isFluentStep(node: ts.Expression, type: ts.Type): boolean {
-    if (isBuiltinPromise(checker, program, type)) return false;
-    let root: ts.Expression = node;
-    for (;;) {
-      if (!ts.isCallExpression(root)) break;
-      const callee = memberCallee(root.expression);
-      if (!callee) break;
-      const object = skipParentheses(callee.expression);
-      if (typeOf(object) !== type) break;
-      root = object;
-    }
-    return root !== node && !ts.isCallExpression(root) && !ts.isNewExpression(root);
+  function isFluentStep(node: Node, type: ts.Type): boolean {
+    if (isBuiltinPromise(checker, services.program, type)) return false;
+    let root: Node = node;
+    while (root.type === AST_NODE_TYPES.CallExpression && root.callee.type === AST_NODE_TYPES.MemberExpression && typeOf(root.callee.object) === type) root = root.callee.object;
+    return root !== node && root.type !== AST_NODE_TYPES.CallExpression && root.type !== AST_NODE_TYPES.NewExpression;
   }
 
-  function checkStatement(statement: ts.ExpressionStatement): void {
-    const expression = statement.expression;
-    // Directives ('use strict') and other bare strings.
-    if (ts.isStringLiteral(expression)) return;
-    const result = floating(expression);
+  function checkStatement(statement: TSESTree.ExpressionStatement): void {
+    if (statement.directive !== undefined) return;
+    const result = floating(statement.expression);
     if (!result) return;
+    const expression = (tsNode(statement) as ts.ExpressionStatement).expression;
     const inAsync = isAsyncContext(statement);
-    const what = describeValue(expression, result.type, result.kind);
+    const what = describeValue(statement.expression, expression, result.type, result.kind);
     reports.push({
       ruleId: FLOATING_PROMISE,
       ...range(expression),
@@ -189,11 +120,11 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
     });
   }
 
-  function describeValue(expression: ts.Expression, type: ts.Type, kind: 'promise' | 'array'): string {
+  function describeValue(node: Node, expression: ts.Node, type: ts.Type, kind: 'promise' | 'array'): string {
     const shown = `\`${typeText(checker, type)}\``;
-    const inner = skipParentheses(expression);
-    if (isPlainCall(inner)) {
-      const callee = textOf(skipParentheses(inner.expression));
+    const inner = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
+    if (inner.type === AST_NODE_TYPES.CallExpression) {
+      const callee = textOf(tsNode(inner.callee));
       const name = callee.length > 40 ? `${callee.slice(0, 37)}…` : callee;
       return kind === 'array' ? `\`${name}(…)\` returns an array of promises (${shown})` : `\`${name}()\` returns ${shown}`;
     }
@@ -222,25 +153,24 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
     return [{ title: `Wrap in \`${prefix} Promise.all(…)\``, safe: false, edits: [{ ...range(expression), newText: `${prefix} Promise.all(${textOf(expression)})` }] }];
   }
 
-  /** `owner` is the statement or expression that tests `condition`. */
-  function checkCondition(condition: ts.Expression, owner: ts.Node): void {
-    const node = skipParentheses(condition);
-    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === SK.AmpersandAmpersandToken || node.operatorToken.kind === SK.BarBarToken)) {
+  /** `owner` is the node being visited (children get their parent pointer only when the walk reaches them). */
+  function checkCondition(node: Node, owner: Node): void {
+    if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '??') {
       checkCondition(node.left, owner);
       checkCondition(node.right, owner);
       return;
     }
-    if (ts.isPrefixUnaryExpression(node) && node.operator === SK.ExclamationToken) {
-      checkCondition(node.operand, owner);
+    if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') {
+      checkCondition(node.argument, owner);
       return;
     }
-    if (primitiveBySyntax(node)) return;
     const type = typeOf(node);
-    if (isOpaque(type) || !isAlwaysThenable(checker, type, node)) return;
-    const { start, end } = range(node);
-    const text = textOf(node);
+    const at = tsNode(node);
+    if (isOpaque(type) || !isAlwaysThenable(checker, type, at)) return;
+    const { start, end } = range(at);
+    const text = textOf(at);
     const shown = text.length > 40 ? `${text.slice(0, 37)}…` : text;
-    const edits = needsParensForAwait(node) ? [{ start, end, newText: `(await ${text})` }] : [{ start, end: start, newText: 'await ' }];
+    const edits = needsParensForAwait(at) ? [{ start, end, newText: `(await ${text})` }] : [{ start, end: start, newText: 'await ' }];
     const fixes: Fix[] = isAsyncContext(owner) ? [{ title: 'Add `await`', safe: false, edits }] : [];
     reports.push({
       ruleId: PROMISE_IN_CONDITION,
@@ -252,117 +182,93 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
   }
 
   /** Operands of `&&`/`||` are only tested as booleans when the whole expression is, except the left one, which always is. */
-  function checkLogicalLeft(node: ts.BinaryExpression): void {
-    if (node.operatorToken.kind === SK.QuestionQuestionToken) return;
+  function checkLogicalLeft(node: TSESTree.LogicalExpression): void {
+    if (node.operator === '??') return;
     if (isBooleanPosition(node)) return;
     checkCondition(node.left, node);
   }
 
-  function checkAwait(node: ts.AwaitExpression): void {
-    const argument = skipParentheses(node.expression);
-    const type = typeOf(argument);
-    if (isOpaque(type) || isThenable(checker, type, argument)) return;
-    const { start, end } = range(node);
+  function checkAwait(node: TSESTree.AwaitExpression): void {
+    const type = typeOf(node.argument);
+    const at = tsNode(node.argument);
+    if (isOpaque(type) || isThenable(checker, type, at)) return;
+    const awaitNode = tsNode(node);
+    const { start, end } = range(awaitNode);
     reports.push({
       ruleId: AWAIT_NON_THENABLE,
       start,
       end,
       message: `\`await\` of a value that is not a promise (type \`${typeText(checker, type)}\`): it only defers the rest of the function by one microtask and suggests a promise that is not there.`,
-      fixes: [{ title: 'Remove `await`', safe: false, edits: [{ start, end: argument.getStart(sourceFile), newText: '' }] }],
+      fixes: [{ title: 'Remove `await`', safe: false, edits: [{ start, end: at.getStart(sourceFile), newText: '' }] }],
     });
   }
 
-  const visit = (node: ts.Node): void => {
-    if (timedOut) return;
-    if (++visited % 256 === 0 && performance.now() > input.deadline) {
-      timedOut = true;
-      return;
+  const conditionTests = (node: Node): Node | null | undefined => {
+    switch (node.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+        return node.test;
+      case AST_NODE_TYPES.UnaryExpression:
+        return node.operator === '!' ? node.argument : undefined;
+      default:
+        return undefined;
     }
-    if (ts.isExpressionStatement(node)) {
-      if (checkFloating) checkStatement(node);
-    } else if (ts.isAwaitExpression(node)) {
-      if (checkAwaits) checkAwait(node);
-    }
-    if (checkConditions) {
-      const test = conditionTested(node);
-      if (test && !(isNot(node) && isBooleanPosition(node))) checkCondition(test, node);
-      if (isLogical(node)) checkLogicalLeft(node);
-    }
-    ts.forEachChild(node, visit);
   };
-  ts.forEachChild(sourceFile, visit);
+
+  simpleTraverse(
+    input.ast,
+    {
+      enter(node) {
+        if (timedOut) return;
+        if (++visited % 256 === 0 && performance.now() > input.deadline) {
+          timedOut = true;
+          return;
+        }
+        if (node.type === AST_NODE_TYPES.ExpressionStatement && input.enabled(FLOATING_PROMISE)) checkStatement(node);
+        else if (node.type === AST_NODE_TYPES.AwaitExpression && input.enabled(AWAIT_NON_THENABLE)) checkAwait(node);
+        if (!input.enabled(PROMISE_IN_CONDITION)) return;
+        const test = conditionTests(node);
+        if (test && !(node.type === AST_NODE_TYPES.UnaryExpression && isBooleanPosition(node))) checkCondition(test, node);
+        if (node.type === AST_NODE_TYPES.LogicalExpression) checkLogicalLeft(node);
+      },
+    },
+    true,
+  );
   return { reports, timedOut };
 }
 
-/** The member call's callee (`a.b` or `a[b]`, parentheses allowed around it unless they end an optional chain). */
-function memberCallee(callee: ts.Expression): ts.PropertyAccessExpression | ts.ElementAccessExpression | undefined {
-  const inner = skipParentheses(callee);
-  if (inner !== callee && ts.isOptionalChain(inner)) return undefined;
-  return ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner) ? inner : undefined;
-}
-
-function memberName(callee: ts.Expression): string | undefined {
-  const member = memberCallee(callee);
-  return member && ts.isPropertyAccessExpression(member) && ts.isIdentifier(member.name) ? member.name.text : undefined;
-}
-
-function isNot(node: ts.Node): node is ts.PrefixUnaryExpression {
-  return ts.isPrefixUnaryExpression(node) && node.operator === SK.ExclamationToken;
-}
-
-/** The expression a statement or operator tests as a boolean. */
-function conditionTested(node: ts.Node): ts.Expression | undefined {
-  switch (node.kind) {
-    case SK.IfStatement:
-      return (node as ts.IfStatement).expression;
-    case SK.WhileStatement:
-      return (node as ts.WhileStatement).expression;
-    case SK.DoStatement:
-      return (node as ts.DoStatement).expression;
-    case SK.ForStatement:
-      return (node as ts.ForStatement).condition;
-    case SK.ConditionalExpression:
-      return (node as ts.ConditionalExpression).condition;
-    case SK.PrefixUnaryExpression:
-      return isNot(node) ? node.operand : undefined;
-    default:
-      return undefined;
-  }
+function memberName(callee: Node): string | undefined {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return undefined;
+  return callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
 }
 
 /** The node is itself tested as a boolean by its parent (so its operands are reported from there). */
-function isBooleanPosition(node: ts.Expression): boolean {
-  let child: ts.Node = node;
-  let parent = node.parent;
-  while (parent && ts.isParenthesizedExpression(parent)) {
-    child = parent;
-    parent = parent.parent;
-  }
+function isBooleanPosition(node: Node): boolean {
+  const parent = node.parent;
   if (!parent) return false;
-  switch (parent.kind) {
-    case SK.IfStatement:
-    case SK.WhileStatement:
-    case SK.DoStatement:
-    case SK.ForStatement:
-    case SK.ConditionalExpression:
-      return conditionTested(parent) === child;
-    case SK.PrefixUnaryExpression:
-      return isNot(parent);
-    case SK.BinaryExpression: {
-      const binary = parent as ts.BinaryExpression;
-      const operator = binary.operatorToken.kind;
-      if (operator !== SK.AmpersandAmpersandToken && operator !== SK.BarBarToken) return false;
-      return binary.left === child || isBooleanPosition(binary);
-    }
+  switch (parent.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === node;
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!';
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.operator !== '??' && (parent.left === node || isBooleanPosition(parent));
     default:
       return false;
   }
 }
 
 /** Innermost function is async (a plain callback nested in an async function is not). */
-function isAsyncContext(node: ts.Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (FUNCTIONS.has(current.kind)) return ts.canHaveModifiers(current) && (ts.getModifiers(current)?.some((m) => m.kind === SK.AsyncKeyword) ?? false);
+function isAsyncContext(node: Node): boolean {
+  for (let current: Node | undefined = node.parent; current; current = current.parent) {
+    if (FUNCTIONS.has(current.type)) return (current as TSESTree.FunctionLike).async === true;
   }
   return false;
 }
