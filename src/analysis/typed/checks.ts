@@ -44,6 +44,31 @@ type Node = TSESTree.Node;
 
 const FUNCTIONS = new Set<string>([AST_NODE_TYPES.FunctionDeclaration, AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression]);
 
+const SK = ts.SyntaxKind;
+
+/** Binary operators whose result is a boolean, number or bigint whatever the operands (`+` may be a string, also primitive, but is left to the checker). */
+const PRIMITIVE_BINARY: ReadonlySet<ts.SyntaxKind> = new Set([
+  SK.EqualsEqualsToken, SK.ExclamationEqualsToken, SK.EqualsEqualsEqualsToken, SK.ExclamationEqualsEqualsToken,
+  SK.LessThanToken, SK.GreaterThanToken, SK.LessThanEqualsToken, SK.GreaterThanEqualsToken, SK.InstanceOfKeyword, SK.InKeyword,
+  SK.MinusToken, SK.AsteriskToken, SK.SlashToken, SK.PercentToken, SK.AsteriskAsteriskToken,
+  SK.LessThanLessThanToken, SK.GreaterThanGreaterThanToken, SK.GreaterThanGreaterThanGreaterThanToken, SK.AmpersandToken, SK.BarToken, SK.CaretToken,
+]);
+
+/** Expression kinds whose value is primitive (or a RegExp) by syntax alone. */
+const PRIMITIVE_EXPRESSIONS: ReadonlySet<ts.SyntaxKind> = new Set([
+  SK.NumericLiteral, SK.BigIntLiteral, SK.StringLiteral, SK.NoSubstitutionTemplateLiteral, SK.TemplateExpression, SK.RegularExpressionLiteral,
+  SK.TrueKeyword, SK.FalseKeyword, SK.NullKeyword, SK.TypeOfExpression, SK.DeleteExpression, SK.VoidExpression, SK.PostfixUnaryExpression,
+  SK.PrefixUnaryExpression,
+]);
+
+/** The value cannot be thenable whatever the types, so the type checker (the costly part of a re-check) is not asked. */
+function primitiveBySyntax(node: ts.Node): boolean {
+  let current = node;
+  while (ts.isParenthesizedExpression(current)) current = current.expression;
+  if (PRIMITIVE_EXPRESSIONS.has(current.kind)) return true;
+  return ts.isBinaryExpression(current) && PRIMITIVE_BINARY.has(current.operatorToken.kind);
+}
+
 export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
   const { services, sourceFile } = input;
   const checker = services.program.getTypeChecker();
@@ -83,6 +108,7 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
       default:
         break;
     }
+    if (primitiveBySyntax(tsNode(node))) return undefined;
     const type = typeOf(node);
     if (isOpaque(type)) return undefined;
     const at = tsNode(node);
@@ -164,6 +190,7 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
       checkCondition(node.argument, owner);
       return;
     }
+    if (primitiveBySyntax(tsNode(node))) return;
     const type = typeOf(node);
     const at = tsNode(node);
     if (isOpaque(type) || !isAlwaysThenable(checker, type, at)) return;
