@@ -4,7 +4,7 @@ const log = (s: string): void => {
   order.push(s);
   console.log(s);
 };
-setTimeout(() => log('timeout 10'), 10);
+setTimeout(() => log('timeout 50'), 50);
 readFile(process.argv[1] ?? '', () => {
   log('io callback');
   setImmediate(() => log('immediate after io'));
@@ -13,4 +13,4 @@ readFile(process.argv[1] ?? '', () => {
 });
 await Promise.resolve();
 log('after top-level await');
-setTimeout(() => console.log('count', order.length), 40);
+setTimeout(() => console.log('count', order.length), 100);
