@@ -28,7 +28,7 @@ const size = {
   eslintEdits: quick ? 5 : 30,
   memoryEdits: quick ? 1000 : 10_000,
   /** Longest B5 run per language; Python edits were ~130 ms each, so 10,000 of them took ~20 min. */
-  memoryBudgetMs: (quick ? 1 : 5) * 60_000,
+  memoryBudgetMs: (quick ? 1 : 8) * 60_000,
   cliRuns: quick ? 1 : 3,
   coldRuns: quick ? 3 : 7,
 };
