@@ -163,29 +163,32 @@ export class AnalysisService implements vscode.Disposable {
       return undefined;
     }
     if (this.crashed.has(language.grammar)) return undefined;
-    // Too big or binary: decided here (cheap), so such a file is never copied to the worker.
-    const skip = skipReason(document.getText(), { maxFileSizeKb: this.config.maxFileSizeKb });
-    if (skip) {
-      this.clear(document.uri);
-      this.logSkipOnce(document, skip);
-      return undefined;
-    }
     // Built when the call is sent: the latest text, and every edit since the last call, go together.
+    // Too big or binary is decided here (cheap), so such a file is never copied to the worker.
     let sent: AnalyzeParams | undefined;
+    let skip: string | undefined;
     const outcome = await this.client.call(
       'analyze',
       () => {
         if (document.isClosed) return undefined;
+        const text = document.getText();
+        skip = skipReason(text, { maxFileSizeKb: this.config.maxFileSizeKb });
+        if (skip) return undefined;
         const changes = this.pendingChanges.get(key);
         this.pendingChanges.delete(key);
         sent = {
-          key, version: document.version, text: document.getText(), language, severities: this.config.severities, maxFileSizeKb: this.config.maxFileSizeKb,
+          key, version: document.version, text, language, severities: this.config.severities, maxFileSizeKb: this.config.maxFileSizeKb,
           ...(changes ? { changes } : {}),
         };
         return sent;
       },
       { coalesce: `analyze:${key}`, limitMs: ANALYZE_LIMIT_MS },
     );
+    if (skip) {
+      this.clear(document.uri);
+      this.logSkipOnce(document, skip);
+      return undefined;
+    }
     if (outcome.status === 'superseded' || !sent) return undefined;
     const version = sent.version;
     if (outcome.status === 'disabled') {
