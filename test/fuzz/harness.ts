@@ -470,52 +470,22 @@ export async function runFuzz(options: FuzzRunOptions): Promise<FuzzReport> {
   };
   while (from < options.to && (options.deadline === undefined || Date.now() < options.deadline)) {
     const to = options.deadline === undefined ? options.to : Math.min(options.to, from + 50);
-    const stoppedAt = await new Promise<number>((resolve) => {
-      const child = spawnChild(options.childScript);
-      let current = from;
-      let timer: NodeJS.Timeout | undefined;
-      let settled = false;
-      const finish = (next: number): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        child.removeAllListeners();
-        if (child.exitCode === null) child.kill('SIGKILL');
-        resolve(next);
-      };
-      child.on('message', (message: ChildMessage) => {
-        if (message.type === 'start') {
-          current = message.index;
-          clearTimeout(timer);
-          timer = setTimeout(() => {
-            record(current, [{ kind: 'hang', detail: `case took longer than ${options.caseTimeoutMs} ms` }]);
-            finish(current + 1);
-          }, options.caseTimeoutMs);
-        } else if (message.type === 'done') {
-          clearTimeout(timer);
-          cases++;
-          if (message.outcome.parsed) parsed++;
-          fixesChecked += message.outcome.fixesChecked;
-          if (message.outcome.ms > slowestMs) {
-            slowestMs = message.outcome.ms;
-            slowestId = message.outcome.id;
-            slowestPhases = message.outcome.phases;
-          }
-          if (message.outcome.problems.length > 0) record(message.index, message.outcome.problems);
-          options.onProgress?.(cases);
-          current = message.index + 1;
-        } else {
-          finish(to);
+    const stoppedAt = await watchChild(options.childScript, { type: 'cases', runSeed: options.runSeed, from, to, limits, timeline: options.timeline ?? true }, options.caseTimeoutMs, from, {
+      done: (message) => {
+        cases++;
+        if (message.outcome.parsed) parsed++;
+        fixesChecked += message.outcome.fixesChecked;
+        if (message.outcome.ms > slowestMs) {
+          slowestMs = message.outcome.ms;
+          slowestId = message.outcome.id;
+          slowestPhases = message.outcome.phases;
         }
-      });
-      child.on('exit', (code, signal) => {
-        if (settled) return;
-        record(current, [{ kind: 'crash', detail: `child exited with ${signal ?? code}` }]);
-        finish(current + 1);
-      });
-      child.send({ type: 'cases', runSeed: options.runSeed, from, to, limits, timeline: options.timeline ?? true } satisfies ParentMessage);
+        if (message.outcome.problems.length > 0) record(message.index, message.outcome.problems);
+        options.onProgress?.(cases);
+      },
+      failed: (index, kind) => record(index, [kind === 'hang' ? { kind, detail: `case took longer than ${options.caseTimeoutMs} ms` } : kind]),
     });
-    from = stoppedAt;
+    from = stoppedAt ?? to;
   }
   return { cases, parsed, fixesChecked, failures, slowestMs, slowestId, slowestPhases };
 }
@@ -525,41 +495,65 @@ export async function replayFiles(childScript: string, paths: readonly string[],
   const results: ReplayResult[] = [];
   let from = 0;
   while (from < paths.length) {
-    from = await new Promise<number>((resolve) => {
-      const child = spawnChild(childScript);
-      const rest = paths.slice(from);
-      let current = 0;
-      let timer: NodeJS.Timeout | undefined;
-      let settled = false;
-      const finish = (next: number): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        child.removeAllListeners();
-        if (child.exitCode === null) child.kill('SIGKILL');
-        resolve(next);
-      };
-      child.on('message', (message: ChildMessage) => {
-        if (message.type === 'start') {
-          current = message.index;
-          timer = setTimeout(() => {
-            results.push({ path: rest[current]!, problems: [{ kind: 'hang', detail: `took longer than ${caseTimeoutMs} ms` }], ms: caseTimeoutMs });
-            finish(from + current + 1);
-          }, caseTimeoutMs);
-        } else if (message.type === 'done') {
-          clearTimeout(timer);
-          results.push({ path: rest[message.index]!, problems: message.outcome.problems, ms: message.outcome.ms, phases: message.outcome.phases });
-        } else finish(paths.length);
-      });
-      child.on('exit', (code, signal) => {
-        if (settled) return;
-        results.push({ path: rest[current]!, problems: [{ kind: 'crash', detail: `child exited with ${signal ?? code}` }], ms: 0 });
-        finish(from + current + 1);
-      });
-      child.send({ type: 'files', paths: [...rest], timeline: true } satisfies ParentMessage);
+    const rest = paths.slice(from);
+    const next = await watchChild(childScript, { type: 'files', paths: [...rest], timeline: true }, caseTimeoutMs, 0, {
+      done: (message) => results.push({ path: rest[message.index]!, problems: message.outcome.problems, ms: message.outcome.ms, phases: message.outcome.phases }),
+      failed: (index, kind) => results.push({ path: rest[index]!, problems: [kind === 'hang' ? { kind, detail: `took longer than ${caseTimeoutMs} ms` } : kind], ms: kind === 'hang' ? caseTimeoutMs : 0 }),
     });
+    from = next === undefined ? paths.length : from + next;
   }
   return results;
+}
+
+/**
+ * Runs one child over a batch, timing each case from its `start` message. A
+ * case that runs past `caseTimeoutMs` (the child is killed) or kills the child
+ * is reported through `failed`; resolves the child's index of the case after
+ * it, or undefined when the child finished the whole batch.
+ */
+function watchChild(
+  script: string,
+  batch: ParentMessage,
+  caseTimeoutMs: number,
+  first: number,
+  on: { done(message: Extract<ChildMessage, { type: 'done' }>): void; failed(index: number, problem: 'hang' | Problem): void },
+): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const child = spawnChild(script);
+    let current = first;
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const finish = (next: number | undefined): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.removeAllListeners();
+      if (child.exitCode === null) child.kill('SIGKILL');
+      resolve(next);
+    };
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'start') {
+        current = message.index;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          on.failed(current, 'hang');
+          finish(current + 1);
+        }, caseTimeoutMs);
+      } else if (message.type === 'done') {
+        clearTimeout(timer);
+        on.done(message);
+        current = message.index + 1;
+      } else {
+        finish(undefined);
+      }
+    });
+    child.on('exit', (code, signal) => {
+      if (settled) return;
+      on.failed(current, { kind: 'crash', detail: `child exited with ${signal ?? code}` });
+      finish(current + 1);
+    });
+    child.send(batch);
+  });
 }
 
 function spawnChild(script: string): ChildProcess {
