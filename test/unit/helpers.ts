@@ -25,3 +25,12 @@ export function expectedLines(text: string, ruleId: string): number[] {
   });
   return lines;
 }
+
+/** Deterministic PRNG (an LCG) so a failing edit script can be replayed from its seed. */
+export function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}

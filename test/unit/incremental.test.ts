@@ -6,17 +6,9 @@ import { IncrementalAnalyzer, mapOffset } from '../../src/analysis/incremental';
 import { DocumentTrees, GrammarLoader, findWasmDir, languageFromPath, type TextChange } from '../../src/parsing';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, readFixture } from './helpers';
+import { FIXTURES, random, readFixture } from './helpers';
 
 const loader = new GrammarLoader(findWasmDir());
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 /** Edits a person makes: type or delete a word, a line, a suppression comment; toggle `async`/`await`. */
 const SNIPPETS = ['x', ' ', '\n', 'await ', 'async ', 'time.sleep(1)\n    ', '  # looplens: ignore', ' // looplens: ignore', 'import asyncio\n', 'save("k");\n  ', '(', ')', 'é😀'];

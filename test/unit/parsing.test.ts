@@ -2,18 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DocumentTrees, GrammarLoader, LineIndex, findWasmDir, languageFromPath, languageFromVsCodeId, skipReason, type TextChange } from '../../src/parsing';
-import { readFixture } from './helpers';
+import { random, readFixture } from './helpers';
 
 const loader = new GrammarLoader(findWasmDir());
-
-/** Deterministic PRNG so a failing script can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 const SNIPPETS = ['await ', 'async ', '(', ')', '\n', '    ', 'time.sleep(1)', '"é😀"', ':', 'def f():\n    pass\n', '{', '}', ';', 'x', '\r\n', '# c\n'];
 
