@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -29,9 +29,27 @@ interface Run {
   ms: number;
 }
 
+/**
+ * The CLI where another user can run it: the checkout may sit in a folder
+ * only its owner can enter (a `mktemp -d` clone is 0700), so for runs as
+ * `nobody` the bundle and its grammars are copied to a world-readable folder.
+ */
+let sharedCli: string | undefined;
+function cliFor(options: SpawnSyncOptions): string {
+  if (options.uid === undefined) return CLI;
+  if (!sharedCli) {
+    const dir = mkdtempSync(join(tmpdir(), 'looplens-cli-'));
+    chmodSync(dir, 0o755);
+    const dist = join(REPO_ROOT, 'dist');
+    for (const name of readdirSync(dist)) if (name === 'cli.js' || name === 'check-worker.js' || name.endsWith('.wasm')) copyFileSync(join(dist, name), join(dir, name));
+    sharedCli = join(dir, 'cli.js');
+  }
+  return sharedCli;
+}
+
 function run(args: string[], cwd: string, options: SpawnSyncOptions = {}): Run {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024, ...options });
+  const result = spawnSync(process.execPath, [cliFor(options), ...args], { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024, ...options });
   return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr), ms: performance.now() - started };
 }
 
