@@ -18,7 +18,18 @@ export interface PredictOptions {
   readonly moduleKind?: 'commonjs' | 'esm';
   /** Most steps recorded before the prediction stops. */
   readonly stepBudget?: number;
+  /**
+   * Workspace files the program may import, absolute path → text, collected by the caller (the
+   * prediction process never opens files itself). Unsaved editor text wins over the disk there.
+   */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Root of the workspace (second place Python imports are looked up, after the file's folder). */
+  readonly workspaceRoot?: string;
+  /** Assumed latency of unmodelled I/O (opaque imports, `fetch`, known blocking calls), in ms; default 100. */
+  readonly ioLatencyMs?: number;
 }
+
+export const DEFAULT_IO_LATENCY_MS = 100;
 
 /** Predicts how `source` runs on its event loop. Never throws: failures become `unsupported` notes. */
 export async function predictTimeline(source: string, options: PredictOptions): Promise<TimelineModel> {

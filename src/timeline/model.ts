@@ -44,6 +44,10 @@ export interface TimelineStep extends SourceSpan {
   readonly cause?: number;
   /** The time is a guess (unknown I/O duration, unknown function). */
   readonly approximate?: boolean;
+  /** The step waits out the assumed I/O latency of unmodelled (opaque) code. */
+  readonly assumed?: boolean;
+  /** File of the step's source span when it is not the predicted file (an imported workspace module). */
+  readonly file?: string;
 }
 
 export interface OutputLine {
@@ -55,12 +59,15 @@ export interface OutputLine {
   readonly stream?: 'stdout' | 'stderr';
 }
 
-export type NoteKind = 'approximate' | 'nondeterministic' | 'unsupported';
+/** `assumed`: an assumption about unmodelled code (opaque imports, assumed I/O latency), once per call site. */
+export type NoteKind = 'approximate' | 'nondeterministic' | 'unsupported' | 'assumed';
 
 export interface TimelineNote {
   readonly kind: NoteKind;
   readonly message: string;
   readonly line?: number;
+  /** File of `line` when it is not the predicted file. */
+  readonly file?: string;
   /** For `nondeterministic`: the possible output orders. */
   readonly orders?: readonly (readonly string[])[];
 }
@@ -74,4 +81,8 @@ export interface TimelineModel {
   readonly output: readonly OutputLine[];
   readonly steps: readonly TimelineStep[];
   readonly notes: readonly TimelineNote[];
+  /** Files that took part: the predicted file first, then the workspace modules it imported. */
+  readonly files?: readonly string[];
+  /** The assumed latency of unmodelled I/O used by this prediction, in ms. */
+  readonly ioLatencyMs?: number;
 }

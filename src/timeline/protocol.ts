@@ -60,7 +60,7 @@ const STEP_KINDS: ReadonlySet<string> = new Set<StepKind>([
 const FIXED_LANES: ReadonlySet<string> = new Set<Lane>([
   'stack', 'nextTick', 'microtask', 'timer', 'immediate', 'io', 'thread', 'loop',
 ]);
-const NOTE_KINDS: ReadonlySet<string> = new Set<NoteKind>(['approximate', 'nondeterministic', 'unsupported']);
+const NOTE_KINDS: ReadonlySet<string> = new Set<NoteKind>(['approximate', 'nondeterministic', 'unsupported', 'assumed']);
 const LANGUAGES: ReadonlySet<string> = new Set(['javascript', 'typescript', 'python']);
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -118,6 +118,8 @@ function isStep(value: unknown): value is TimelineStep {
   const duration = own(value, 'duration');
   const cause = own(value, 'cause');
   const approximate = own(value, 'approximate');
+  const assumed = own(value, 'assumed');
+  const file = own(value, 'file');
   return (
     isCount(own(value, 'id'), Number.MAX_SAFE_INTEGER) &&
     isTime(own(value, 't')) &&
@@ -127,7 +129,9 @@ function isStep(value: unknown): value is TimelineStep {
     isText(own(value, 'explanation')) &&
     (duration === undefined || isTime(duration)) &&
     (cause === undefined || isCount(cause, Number.MAX_SAFE_INTEGER)) &&
-    (approximate === undefined || typeof approximate === 'boolean')
+    (approximate === undefined || typeof approximate === 'boolean') &&
+    (assumed === undefined || typeof assumed === 'boolean') &&
+    (file === undefined || isText(file, 4096))
   );
 }
 
@@ -150,7 +154,9 @@ function isNote(value: unknown): value is TimelineNote {
   if (!isFields(value)) return false;
   const line = own(value, 'line');
   const orders = own(value, 'orders');
+  const file = own(value, 'file');
   return (
+    (file === undefined || isText(file, 4096)) &&
     NOTE_KINDS.has(own(value, 'kind') as string) &&
     isText(own(value, 'message')) &&
     (line === undefined || isPosition(line)) &&
@@ -170,7 +176,9 @@ export function isTimelineModel(value: unknown): value is TimelineModel {
     !(timeUnit === 'ms' || timeUnit === 's') ||
     !isArrayOf(own(value, 'steps'), PROTOCOL_LIMITS.maxSteps, isStep) ||
     !isArrayOf(own(value, 'output'), PROTOCOL_LIMITS.maxOutputLines, isOutputLine) ||
-    !isArrayOf(own(value, 'notes'), PROTOCOL_LIMITS.maxNotes, isNote)
+    !isArrayOf(own(value, 'notes'), PROTOCOL_LIMITS.maxNotes, isNote) ||
+    !(own(value, 'files') === undefined || isArrayOf(own(value, 'files'), 10_000, (entry): entry is string => isText(entry, 4096))) ||
+    !(own(value, 'ioLatencyMs') === undefined || isTime(own(value, 'ioLatencyMs')))
   ) {
     return false;
   }
