@@ -19,6 +19,10 @@ function copyAssets() {
     'node_modules/tree-sitter-typescript/tree-sitter-tsx.wasm',
   ];
   for (const file of wasm) cpSync(file, join(outdir, file.split('/').pop()));
+  // The timeline's JavaScript sandbox: QuickJS (WebAssembly) and the sandbox's own scripts that run inside it.
+  cpSync('node_modules/@jitl/quickjs-ng-wasmfile-release-sync/dist/emscripten-module.wasm', join(outdir, 'quickjs.wasm'));
+  mkdirSync(join(outdir, 'sandbox'), { recursive: true });
+  for (const name of readdirSync('src/timeline/js/sandbox')) if (name.endsWith('.js')) cpSync(join('src/timeline/js/sandbox', name), join(outdir, 'sandbox', name));
   // The type-aware worker bundles TypeScript, which looks for its lib.*.d.ts next to itself.
   mkdirSync(join(outdir, 'typescript-lib'), { recursive: true });
   for (const name of readdirSync('node_modules/typescript/lib')) if (/^lib\..*\.d\.ts$/.test(name)) cpSync(join('node_modules/typescript/lib', name), join(outdir, 'typescript-lib', name));
@@ -55,7 +59,14 @@ const common = {
   loader: { '.md': 'text' },
   // TypeScript `import` would pick web-tree-sitter's ESM build, which needs
   // `import.meta.url`; its CommonJS build runs unchanged inside our CJS bundles.
-  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+  // QuickJS's packages load their parts with dynamic import(), which would pick the ESM builds too.
+  alias: {
+    'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs',
+    'quickjs-emscripten-core': './node_modules/quickjs-emscripten-core/dist/index.js',
+    '@jitl/quickjs-ng-wasmfile-release-sync/emscripten-module': './node_modules/@jitl/quickjs-ng-wasmfile-release-sync/dist/emscripten-module.cjs',
+    '@jitl/quickjs-ng-wasmfile-release-sync/ffi': './node_modules/@jitl/quickjs-ng-wasmfile-release-sync/dist/ffi.js',
+    '@jitl/quickjs-ng-wasmfile-release-sync': './node_modules/@jitl/quickjs-ng-wasmfile-release-sync/dist/index.js',
+  },
 };
 
 const builds = [

@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Tree } from 'web-tree-sitter';
 import { findWasmDir, isRuntimeTrap, languageFromPath, looksBinary, SourceParser } from '../parsing';
-import { detectModuleKind, predictJavaScript } from './js';
+import { predictJavaScript } from './js';
 import { TIMELINE_MODEL_VERSION, type TimelineLanguage, type TimelineModel } from './model';
 import { predictPython } from './python';
 
@@ -42,10 +42,12 @@ export async function predictTimeline(source: string, options: PredictOptions): 
     if (timelineLanguage === 'python') {
       return predictPython(source, tree, { fileName: options.fileName, ...(options.stepBudget !== undefined ? { stepBudget: options.stepBudget } : {}) });
     }
-    const moduleKind = options.moduleKind ?? detectModuleKind(options.fileName, tree.rootNode);
-    return predictJavaScript(source, tree, {
-      fileName: options.fileName, moduleKind, language: timelineLanguage,
+    return await predictJavaScript(source, tree, {
+      fileName: options.fileName, language: timelineLanguage, parser: options.parser,
+      ...(options.moduleKind ? { moduleKind: options.moduleKind } : {}),
       ...(options.stepBudget !== undefined ? { stepBudget: options.stepBudget } : {}),
+      ...(options.files ? { files: options.files } : {}),
+      ...(options.ioLatencyMs !== undefined ? { ioLatencyMs: options.ioLatencyMs } : {}),
     });
   } catch (error) {
     // A crashed parser must reach the caller's crash guard (the runtime has to be rebuilt), not become a note.

@@ -1,47 +1,59 @@
 /**
- * Entry point of the JavaScript/TypeScript simulator: wires the trace, the
- * scheduler, the promise realm, the interpreter and the globals, runs the
- * program's main module and then the event loop, and turns whatever happens
- * (normal end, uncaught error, budget, unsupported construct) into a model.
+ * Entry point of the JavaScript/TypeScript simulator. The program runs in
+ * QuickJS compiled to WebAssembly (a real engine behind a real boundary: see
+ * host.ts), instrumented so that awaits and rejections are traced without
+ * extra ticks; the Node loop model (scheduler.ts) drives it on a virtual clock.
  * A program that queues both a 1 ms timer and an immediate from the main
  * module is run twice, once per start-up timing, to report both orders.
  */
-import { inspect } from 'node:util';
-import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
+import type { QuickJSHandle } from 'quickjs-emscripten-core';
+import type { Tree } from 'web-tree-sitter';
+import { languageFromPath, type SourceParser } from '../../parsing';
 import { TIMELINE_MODEL_VERSION, type TimelineLanguage, type TimelineModel } from '../model';
-import { createGlobals, Printer, type Environment } from './builtins';
-import { hoistVars, newContext } from './functions';
-import { Interpreter } from './interpreter';
-import { createRequire } from './modules';
-import { createPromiseRealm } from './promises';
+import { loadQuickJS, sandboxSources } from './engine';
+import { JsHost, SandboxError, type LoadedFile } from './host';
+import { instrument } from './instrument';
+import { decideModuleKind, readFromDisk, type ReadText } from './moduleKind';
+import { resolveImport } from './resolve';
 import { Scheduler, STARTUP_RACE_MS } from './scheduler';
-import { execStatements } from './statements';
+import { transpileTypeScript } from './transpile';
 import { BudgetExceeded, ProcessExit, Trace, Unsupported } from './trace';
-import { field, namedChildren, Scope, type Gen } from './values';
 
-export { detectModuleKind } from './moduleKind';
+export { decideModuleKind, detectModuleKind } from './moduleKind';
 
 export interface JsPredictOptions {
   readonly fileName: string;
-  readonly moduleKind: 'commonjs' | 'esm';
+  readonly moduleKind?: 'commonjs' | 'esm';
   readonly language: Exclude<TimelineLanguage, 'python'>;
   readonly stepBudget?: number;
+  readonly parser: SourceParser;
+  /** Workspace files the program may import (absolute path → text); without it, files are read from disk. */
+  readonly files?: Readonly<Record<string, string>>;
+  readonly ioLatencyMs?: number;
+  /** Memory the program may allocate inside the engine. */
+  readonly memoryLimitBytes?: number;
 }
 
-interface RunResult {
-  readonly trace: Trace;
-  readonly raceSeen: boolean;
-}
+const CJS_PREFIX = '(function (exports, require, module, __filename, __dirname) {';
+const DEFAULT_MEMORY = 256 * 1024 * 1024;
 
-export function predictJavaScript(source: string, tree: Tree, options: JsPredictOptions): TimelineModel {
-  const primaryLag = options.moduleKind === 'esm' ? 0 : 1;
-  const first = simulate(source, tree.rootNode, options, primaryLag);
+export async function predictJavaScript(source: string, tree: Tree, options: JsPredictOptions): Promise<TimelineModel> {
+  const read: ReadText = options.files ? (path) => options.files![path] : readFromDisk;
+  const decision = options.moduleKind ? { kind: options.moduleKind } : decideModuleKind(options.fileName, tree.rootNode, read);
+  const moduleKind = decision.kind;
+  const module = await loadQuickJS();
+  const sources = sandboxSources();
+  for (const grammar of ['typescript', 'tsx'] as const) await options.parser.grammars.load(grammar);
+  const context: SimulationContext = { source, tree, options, moduleKind, read, module, sources };
+  const primaryLag = moduleKind === 'esm' ? 0 : 1;
+  const first = simulate(context, primaryLag);
   const notes = [...first.trace.notes];
+  if ('assumption' in decision && decision.assumption) notes.unshift({ kind: 'assumed', message: `this TypeScript file is ${decision.assumption}` });
   if (first.raceSeen) {
     const orders = [first.trace.output.map((o) => o.text)];
     for (const lag of [0, 1, STARTUP_RACE_MS]) {
       if (lag === primaryLag) continue;
-      const order = simulate(source, tree.rootNode, options, lag).trace.output.map((o) => o.text);
+      const order = simulate(context, lag).trace.output.map((o) => o.text);
       if (!orders.some((known) => known.join('\n') === order.join('\n'))) orders.push(order);
     }
     if (orders.length > 1) {
@@ -55,127 +67,197 @@ export function predictJavaScript(source: string, tree: Tree, options: JsPredict
   return {
     version: TIMELINE_MODEL_VERSION,
     language: options.language,
-    module: options.moduleKind,
+    module: moduleKind,
     timeUnit: 'ms',
     output: first.trace.output,
     steps: first.trace.steps,
     notes,
+    files: first.files,
+    ioLatencyMs: options.ioLatencyMs ?? 100,
   };
 }
 
-function simulate(source: string, root: SyntaxNode, options: JsPredictOptions, startupLag: number): RunResult {
+interface SimulationContext {
+  readonly source: string;
+  readonly tree: Tree;
+  readonly options: JsPredictOptions;
+  readonly moduleKind: 'commonjs' | 'esm';
+  readonly read: ReadText;
+  readonly module: Awaited<ReturnType<typeof loadQuickJS>>;
+  readonly sources: ReturnType<typeof sandboxSources>;
+}
+
+interface RunResult {
+  readonly trace: Trace;
+  readonly raceSeen: boolean;
+  readonly files: string[];
+}
+
+function simulate(context: SimulationContext, startupLag: number): RunResult {
+  const { options, moduleKind } = context;
   const maxSteps = options.stepBudget ?? 20000;
   let scheduler: Scheduler | undefined;
-  const trace = new Trace({ maxSteps, maxEvaluations: Math.max(2_000_000, maxSteps * 100), maxVirtualMs: 600_000 }, () => scheduler?.now ?? 0);
-  const unhandled: object[] = [];
-  const processListeners = new Map<string, ((...args: unknown[]) => unknown)[]>();
-  let ip: Interpreter | undefined;
-  const realm = createPromiseRealm({
-    queueJob: (meta, run) => scheduler!.queueMicrotask({
-      lane: 'microtask', label: meta.label, ...(meta.node ? { node: meta.node } : {}), ...(meta.kind ? { kind: meta.kind } : {}),
-      ...(scheduler!.currentStep !== undefined ? { cause: scheduler!.currentStep } : {}), run,
-    }),
-    describe: (fn, role) => ip!.describe(fn, role),
-    rejectedWithoutHandler: (promise) => void unhandled.push(promise),
-    handlerAdded: (promise) => {
-      const index = unhandled.indexOf(promise);
-      if (index >= 0) unhandled.splice(index, 1);
-    },
-  });
-  scheduler = new Scheduler(trace, { moduleKind: options.moduleKind, startupLag }, {
-    describeError,
+  const trace = new Trace({ maxSteps, maxEvaluations: Number.MAX_SAFE_INTEGER, maxVirtualMs: 600_000 }, () => scheduler?.now ?? 0);
+  const trees: Tree[] = [];
+  const loaded = new Map<string, LoadedFile | undefined>();
+  const files = [options.fileName];
+  const esm = moduleKind === 'esm';
+  let awaitCount = 0;
+  const prepare = (path: string, text: string, tree: Tree, fileEsm: boolean, language: TimelineLanguage): LoadedFile => {
+    const instrumented = instrument(text, tree.rootNode, awaitCount);
+    awaitCount += instrumented.awaits.length;
+    let code = instrumented.text;
+    let sourceMap;
+    if (language === 'typescript') {
+      const out = transpileTypeScript(code, path, fileEsm);
+      code = out.code;
+      sourceMap = out.map;
+    }
+    if (path.endsWith('.json')) code = `module.exports = ${text};`;
+    const wrapped = fileEsm ? code : `${CJS_PREFIX}${code}\n})`;
+    return {
+      path, root: tree.rootNode, code: wrapped, positions: instrumented.positions, wrapperPrefix: fileEsm ? 0 : CJS_PREFIX.length,
+      ...(sourceMap ? { sourceMap } : {}), awaits: instrumented.awaits, firstAwaitId: awaitCount - instrumented.awaits.length, esm: fileEsm,
+    };
+  };
+  const load = (path: string): LoadedFile | undefined => {
+    if (loaded.has(path)) return loaded.get(path);
+    const text = context.read(path);
+    const language = languageFromPath(path);
+    let file: LoadedFile | undefined;
+    if (text !== undefined && path.endsWith('.json')) {
+      const tree = options.parser.parseLoaded('0', languageFromPath('x.js')!);
+      trees.push(tree);
+      file = { path, root: tree.rootNode, code: `${CJS_PREFIX}module.exports = ${text};\n})`, positions: instrument('', tree.rootNode, 0).positions, wrapperPrefix: CJS_PREFIX.length, awaits: [], firstAwaitId: 0, esm: false };
+    } else if (text !== undefined && language && language.family === 'typescript') {
+      const tree = options.parser.parseLoaded(text, language);
+      trees.push(tree);
+      const kind = decideModuleKind(path, tree.rootNode, context.read).kind;
+      file = prepare(path, text, tree, kind === 'esm', language.javascript ? 'javascript' : 'typescript');
+    }
+    loaded.set(path, file);
+    if (file && !files.includes(path)) files.push(path);
+    return file;
+  };
+  let host: JsHost | undefined;
+  try {
+    host = new JsHost({
+      module: context.module, trace, scheduler: () => scheduler!, mainFile: options.fileName, epoch: Date.now(),
+      ioLatencyMs: options.ioLatencyMs ?? 100,
+      memoryLimitBytes: options.memoryLimitBytes ?? DEFAULT_MEMORY,
+      maxInterrupts: 40_000,
+      deadline: Date.now() + 20_000,
+      load,
+      fileText: (path) => (path === options.fileName ? context.source : context.read(path)),
+      resolve: (from, specifier) => resolveImport(from, specifier, context.read),
+    });
+  } catch (error) {
+    trace.note('unsupported', `the JavaScript engine could not start (${error instanceof Error ? error.message : String(error)})`);
+    return { trace, raceSeen: false, files };
+  }
+  const sandbox = host;
+  scheduler = new Scheduler(trace, { moduleKind, startupLag }, {
+    describeError: (error) => (error instanceof Error ? error.message : String(error)),
+    engineJobs: { pending: () => sandbox.jobsPending(), runAll: () => sandbox.runJobs() },
+    afterJob: () => sandbox.endSpin(),
     processRejections: () => {
-      while (unhandled.length > 0) {
-        const promise = unhandled.shift()!;
-        const reason = realm.state(promise)?.value;
-        const listeners = processListeners.get('unhandledRejection');
-        if (listeners?.length) {
-          for (const listener of listeners) scheduler!.runJob({ lane: 'nextTick', label: "process.on('unhandledRejection') listener", run: () => void listener(reason, promise) });
+      for (let unhandled = sandbox.nextUnhandled(); unhandled; unhandled = sandbox.nextUnhandled()) {
+        const { text, reason } = unhandled;
+        if (sandbox.hasProcessListener('unhandledRejection')) {
+          scheduler!.runJob({ lane: 'nextTick', label: "process.on('unhandledRejection') listener", run: () => sandbox.emitProcess('unhandledRejection', [reason]) });
+          reason.dispose();
           continue;
         }
-        const text = `Unhandled promise rejection: ${describeError(reason)}`;
-        trace.step({ lane: scheduler!.currentLane, kind: 'error', label: text, explanation: 'a rejected promise had no handler once the microtasks drained, so Node ends the process (exit code 1)' });
+        reason.dispose();
+        trace.step({ lane: scheduler!.currentLane, kind: 'error', label: `Unhandled promise rejection: ${text}`, explanation: 'a rejected promise had no handler once the microtasks drained, so Node ends the process (exit code 1)' });
+        trace.print(`Uncaught ${text}`, trace.steps.length, 'stderr');
         throw new ProcessExit(1, text);
       }
     },
   });
-  ip = new Interpreter(trace, scheduler, realm, options.fileName);
-  const printer = new Printer((text, step, stream) => trace.print(text, step, stream));
-  const env: Environment = { ip, source, fileName: options.fileName, moduleKind: options.moduleKind, epoch: Date.now(), processListeners, printer };
-  const globals = createGlobals(env);
-  const requireModule = createRequire(env, globals);
-  ip.globalObject = globals;
-
-  const esm = options.moduleKind === 'esm';
-  const moduleObject = { exports: {} as Record<string, unknown> };
-  const moduleScope = new Scope(undefined, newContext(esm ? undefined : moduleObject.exports, true, undefined, undefined, undefined), true);
-  if (!esm) {
-    moduleScope.declare('require', 'const', Object.assign((name: unknown) => requireModule(name), { resolve: (name: unknown) => String(name) }));
-    moduleScope.declare('module', 'const', moduleObject);
-    moduleScope.declare('exports', 'const', moduleObject.exports);
-    moduleScope.declare('__filename', 'const', options.fileName);
-    moduleScope.declare('__dirname', 'const', options.fileName.replace(/[\\/][^\\/]*$/, '') || '.');
-  }
-  const interpreter = ip;
-  function* program(): Gen {
-    const statements = namedChildren(root);
-    for (const statement of statements) if (statement.type === 'import_statement') bindImport(statement, moduleScope, requireModule);
-    hoistVars(interpreter, root, moduleScope);
-    yield* execStatements(interpreter, statements, moduleScope);
-    return undefined;
-  }
-
+  let modulePromise: QuickJSHandle | undefined;
   try {
+    sandbox.install(context.sources);
+    const main = prepare(options.fileName, context.source, context.tree, esm, options.language);
+    loaded.set(options.fileName, main);
+    sandbox.currentFile = main;
     scheduler.runMain({
-      lane: 'stack', label: esm ? 'evaluate the ES module (sync code)' : 'run the main module (sync code)', node: root,
+      lane: 'stack', label: esm ? 'evaluate the ES module (sync code)' : 'run the main module (sync code)', node: context.tree.rootNode,
       run: () => {
-        if (!esm) {
-          interpreter.runSync(program(), root);
-          return;
-        }
-        const done = interpreter.startAsync(program(), 'module');
-        realm.performThen(done, undefined, (error) => {
-          throw error;
-        }, undefined, { label: 'module evaluation failed' });
+        if (esm) modulePromise = sandbox.runModule(main);
+        else sandbox.runCommonJs(main);
       },
     });
+    checkModule(sandbox, modulePromise, trace);
     scheduler.runLoop();
-    for (const listener of processListeners.get('exit') ?? []) {
-      scheduler.runJob({ lane: 'stack', label: "process.on('exit') listener", run: () => void listener(0) });
+    checkModule(sandbox, modulePromise, trace);
+    if (sandbox.hasProcessListener('beforeExit')) {
+      const code = sandbox.vm.newNumber(0);
+      scheduler.runJob({ lane: 'stack', label: "process.on('beforeExit') listener", run: () => sandbox.emitProcess('beforeExit', [code]) });
+      code.dispose();
+      scheduler.drain();
+      scheduler.runLoop();
+    }
+    if (sandbox.hasProcessListener('exit')) {
+      const code = sandbox.vm.newNumber(0);
+      scheduler.runJob({ lane: 'stack', label: "process.on('exit') listener", run: () => sandbox.emitProcess('exit', [code]) });
+      code.dispose();
     }
   } catch (error) {
-    if (error instanceof BudgetExceeded) trace.note('unsupported', `${error.message}; the prediction stops there`);
-    else if (error instanceof Unsupported) trace.note('unsupported', `${error.message}; the prediction stops there`, error.line ?? (ip.currentNode ? ip.currentNode.startPosition.row + 1 : undefined));
-    else if (!(error instanceof ProcessExit)) {
-      const line = ip.currentNode ? ip.currentNode.startPosition.row + 1 : undefined;
-      trace.note('unsupported', `the simulator failed (${error instanceof Error ? error.message : String(error)}); the prediction stops there`, line);
-    }
+    recordEnd(error, trace, sandbox);
   } finally {
-    printer.flush();
+    sandbox.flushWrites();
+    modulePromise?.dispose();
+    sandbox.dispose();
+    for (const tree of trees) tree.delete();
   }
-  return { trace, raceSeen: scheduler.raceSeen };
+  return { trace, raceSeen: scheduler.raceSeen, files };
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return inspect(error);
+/** An ES module whose evaluation rejected (an uncaught error at top level, possibly after a top-level await). */
+function checkModule(host: JsHost, promise: QuickJSHandle | undefined, trace: Trace): void {
+  if (!promise || !promise.alive) return;
+  const state = host.vm.getPromiseState(promise);
+  if (state.type === 'rejected') {
+    const text = host.describeHandle(state.error);
+    state.error.dispose();
+    trace.step({ lane: 'microtask', kind: 'error', label: `Uncaught ${text}` });
+    trace.print(`Uncaught ${text}`, trace.steps.length, 'stderr');
+    throw new ProcessExit(1, text);
+  }
+  if (state.type === 'fulfilled') state.value.dispose();
 }
 
-function bindImport(node: SyntaxNode, scope: Scope, requireModule: (name: unknown) => unknown): void {
-  const sourceNode = field(node, 'source');
-  if (!sourceNode || node.children.some((c) => c?.type === 'type')) return;
-  const mod = requireModule(sourceNode.text.slice(1, -1)) as Record<string, unknown>;
-  const clause = node.namedChildren.find((c) => c?.type === 'import_clause');
-  if (!clause) return;
-  for (const part of namedChildren(clause)) {
-    if (part.type === 'identifier') scope.declare(part.text, 'import', (mod as { default?: unknown }).default ?? mod);
-    else if (part.type === 'namespace_import') scope.declare(namedChildren(part)[0]!.text, 'import', mod);
-    else if (part.type === 'named_imports') {
-      for (const spec of namedChildren(part)) {
-        const name = field(spec, 'name')!.text;
-        const alias = field(spec, 'alias')?.text ?? name;
-        scope.declare(alias, 'import', name === 'default' ? ((mod as { default?: unknown }).default ?? mod) : mod[name]);
-      }
+function recordEnd(error: unknown, trace: Trace, host: JsHost): void {
+  if (error instanceof ProcessExit) {
+    if (error.code !== 0 && !trace.steps.some((s) => s.kind === 'error')) {
+      const last = trace.steps[trace.steps.length - 1];
+      if (last?.kind === 'error' && !trace.output.some((o) => o.stream === 'stderr')) trace.print(last.label, last.id, 'stderr');
     }
+    const lastError = [...trace.steps].reverse().find((s) => s.kind === 'error');
+    if (lastError && lastError.label.startsWith('Uncaught ') && !trace.output.some((o) => o.stream === 'stderr' && o.text === lastError.label)) {
+      trace.print(lastError.label, lastError.id, 'stderr');
+    }
+    return;
   }
+  if (error instanceof BudgetExceeded) {
+    trace.note('unsupported', `${error.message}; the prediction stops there`);
+    return;
+  }
+  if (error instanceof Unsupported) {
+    trace.note('unsupported', `${error.message}; the prediction stops there`, error.line);
+    return;
+  }
+  if (error instanceof SandboxError) {
+    // An exception thrown where no callback boundary caught it (a microtask): Node ends the process.
+    const step = trace.step({ lane: 'microtask', kind: 'error', label: `Uncaught ${error.message}`, explanation: 'an exception nobody caught ends the process' });
+    trace.print(`Uncaught ${error.message}`, step, 'stderr');
+    return;
+  }
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    trace.note('unsupported', 'the program nests calls deeper than the sandbox allows; the prediction stops there');
+    return;
+  }
+  void host;
+  trace.note('unsupported', `the simulator failed (${error instanceof Error ? error.message : String(error)}); the prediction stops there`);
 }

@@ -4,15 +4,18 @@
  * (timers → poll → check) with nextTicks and microtasks drained after every
  * callback, as Node ≥ 11 does.
  */
-import type { Lane } from '../model';
+import type { Lane, SourceSpan } from '../model';
 import { isInternalError, ProcessExit, Unsupported, type NodeLike, type Trace } from './trace';
 
 export interface Job {
   readonly lane: Lane;
   readonly label: string;
   readonly node?: NodeLike;
+  readonly span?: SourceSpan;
+  readonly file?: string;
   readonly cause?: number;
   readonly approximate?: boolean;
+  readonly assumed?: boolean;
   /** Record no `run` step (internal bookkeeping jobs). */
   readonly quiet?: boolean;
   /** Step kind recorded when the job starts (default `run`). */
@@ -56,6 +59,10 @@ export interface SchedulerOptions {
 export interface SchedulerHooks {
   /** Reports unhandled rejections after a microtask drain; throws ProcessExit to end the process. */
   processRejections(): void;
+  /** The engine's own promise job queue, run in place of the scheduler's microtask queue when given. */
+  readonly engineJobs?: { pending(): boolean; runAll(): void };
+  /** Called after every callback returns normally (the sandbox closes a busy-wait there). */
+  afterJob?(): void;
   /** Text for an uncaught exception. */
   describeError(error: unknown): string;
 }
@@ -131,6 +138,10 @@ export class Scheduler {
     }
   }
 
+  timerRefState(id: number): boolean {
+    return this.timers.some((t) => t.id === id && !t.cleared && t.ref);
+  }
+
   timerActive(id: number): boolean {
     return this.timers.some((t) => t.id === id && !t.cleared);
   }
@@ -171,10 +182,21 @@ export class Scheduler {
       for (let job = this.ticks.shift(); job; job = this.ticks.shift()) this.runJob(job);
       this.runMicrotasks();
       this.hooks.processRejections();
-    } while (this.ticks.length > 0 || this.micro.length > 0);
+    } while (this.ticks.length > 0 || this.micro.length > 0 || this.hooks.engineJobs?.pending() === true);
   }
 
   private runMicrotasks(): void {
+    const engine = this.hooks.engineJobs;
+    if (engine) {
+      const previousLane = this.currentLane;
+      this.currentLane = 'microtask';
+      try {
+        engine.runAll();
+      } finally {
+        this.currentLane = previousLane;
+      }
+      return;
+    }
     for (let job = this.micro.shift(); job; job = this.micro.shift()) this.runJob(job);
   }
 
@@ -251,19 +273,23 @@ export class Scheduler {
       this.currentStep = this.trace.step({
         lane: job.lane, kind: job.kind ?? 'run', label: job.label,
         ...(job.node ? { node: job.node } : {}),
+        ...(job.span ? { span: job.span } : {}),
+        ...(job.file ? { file: job.file } : {}),
         ...(job.cause !== undefined ? { cause: job.cause } : {}),
         ...(job.approximate ? { approximate: true } : {}),
+        ...(job.assumed ? { assumed: true } : {}),
       });
     }
     try {
       job.run();
+      this.hooks.afterJob?.();
     } catch (error) {
       if (isInternalError(error)) throw error;
       if (error instanceof RangeError && error.message === 'Maximum call stack size exceeded') {
         throw new Unsupported('the program nests calls deeper than the simulator can follow');
       }
       const text = this.hooks.describeError(error);
-      this.trace.step({ lane: job.lane, kind: 'error', label: `Uncaught ${text}`, ...(job.node ? { node: job.node } : {}) });
+      this.trace.step({ lane: job.lane, kind: 'error', label: `Uncaught ${text}`, ...(job.node ? { node: job.node } : {}), ...(job.span ? { span: job.span } : {}), ...(job.file ? { file: job.file } : {}) });
       throw new ProcessExit(1, `Uncaught ${text}`);
     } finally {
       this.currentStep = previous;

@@ -50,6 +50,11 @@ export interface StepInput {
   readonly kind: StepKind;
   readonly label: string;
   readonly node?: NodeLike;
+  /** A span given directly (the sandbox maps stack positions to spans). */
+  readonly span?: SourceSpan;
+  /** File of the span when it is not the predicted file. */
+  readonly file?: string;
+  readonly assumed?: boolean;
   readonly explanation?: string;
   readonly duration?: number;
   readonly cause?: number;
@@ -105,11 +110,13 @@ export class Trace {
       lane: input.lane,
       kind: input.kind,
       label: input.label.length > 120 ? `${input.label.slice(0, 117)}...` : input.label,
-      ...spanOf(input.node),
+      ...(input.span ?? spanOf(input.node)),
       explanation: input.explanation ?? explain(input.lane, input.kind),
       ...(input.duration !== undefined ? { duration: roundMs(input.duration) } : {}),
       ...(input.cause !== undefined ? { cause: input.cause } : {}),
       ...(input.approximate ? { approximate: true } : {}),
+      ...(input.assumed ? { assumed: true } : {}),
+      ...(input.file ? { file: input.file } : {}),
     };
     this.steps.push(step);
     return id;
