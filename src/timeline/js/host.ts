@@ -11,7 +11,7 @@ import { basename, dirname, posix } from 'node:path';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import type { Lane, SourceSpan } from '../model';
-import { formatDir, formatLog, formatTable, inspectValue } from './inspect';
+import { formatDir, formatLog, formatTable, inspectValue, v8Wording } from './inspect';
 import type { PositionMap } from './instrument';
 import type { Scheduler } from './scheduler';
 import { originalPosition, type LineMappings } from './sourcemap';
@@ -249,7 +249,7 @@ export class JsHost {
         const messageText = this.vm.typeof(message) === 'string' ? this.vm.getString(message) : undefined;
         name.dispose();
         message.dispose();
-        if (nameText !== undefined && messageText !== undefined) return messageText ? `${nameText}: ${messageText}` : nameText;
+        if (nameText !== undefined && messageText !== undefined) return v8Wording(messageText ? `${nameText}: ${messageText}` : nameText);
       }
       const dumped = this.vm.dump(handle) as unknown;
       return typeof dumped === 'string' ? dumped : JSON.stringify(dumped) ?? String(dumped);
@@ -383,7 +383,7 @@ export class JsHost {
       write: (stream, text, stack) => {
         this.endSpin();
         const step = this.stepAt('print', firstLine(str(text)), str(stack));
-        this.writeStream(str(stream) === 'stderr' ? 'stderr' : 'stdout', str(text), step);
+        this.writeStream(str(stream) === 'stderr' ? 'stderr' : 'stdout', v8Wording(str(text)), step);
         return undefined;
       },
       inspect: (json, options) => vm.newString(safeText(() => inspectValue(str(json), str(options)))),
@@ -492,7 +492,7 @@ export class JsHost {
         let text = 'Uncaught exception';
         try {
           const [value] = JSON.parse(str(json)) as { t?: string; name?: string; message?: string }[];
-          text = value && typeof value === 'object' && value.t === 'error' ? `${value.name}: ${value.message}` : formatLog(str(json));
+          text = value && typeof value === 'object' && value.t === 'error' ? v8Wording(`${value.name}: ${value.message}`) : formatLog(str(json));
         } catch {
           // keep the generic text
         }

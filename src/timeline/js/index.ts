@@ -218,6 +218,7 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
 function checkModule(host: JsHost, promise: QuickJSHandle | undefined, trace: Trace): void {
   if (!promise || !promise.alive) return;
   const state = host.vm.getPromiseState(promise);
+  if (state.type === 'fulfilled' && state.notAPromise) return;
   if (state.type === 'rejected') {
     const text = host.describeHandle(state.error);
     state.error.dispose();

@@ -153,14 +153,21 @@ class Rebuilder {
     return this.props(error, d.props);
   }
 
-  private promise(d: DescribedObject): Promise<unknown> {
-    let promise: Promise<unknown>;
-    if (d.state === 'fulfilled') promise = Promise.resolve(this.value(d.value as Description));
-    else if (d.state === 'rejected') {
-      promise = Promise.reject(this.value(d.value as Description));
-      promise.catch(() => undefined);
-    } else promise = new Promise(() => undefined);
-    return this.keep(d, this.props(promise, d.props));
+  /** Shown as Node shows a promise; not a host Promise (async hooks would add their own symbols). */
+  private promise(d: DescribedObject): object {
+    const state = d.state;
+    const holder: { value?: unknown } = {};
+    const shown = {
+      [inspect.custom]: (_depth: number, options: InspectOptions, show: typeof inspect): string => {
+        if (state === 'pending') return 'Promise { <pending> }';
+        const inner = show(holder.value, options);
+        const text = state === 'rejected' ? `<rejected> ${inner}` : inner;
+        return text.includes('\n') || text.length > 60 ? `Promise {\n  ${text.split('\n').join('\n  ')}\n}` : `Promise { ${text} }`;
+      },
+    };
+    this.keep(d, shown);
+    if (state !== 'pending') holder.value = this.value(d.value as Description);
+    return shown;
   }
 
   private object(d: DescribedObject): object {
@@ -209,9 +216,25 @@ export function rebuild(json: string): unknown[] {
   return parsed.map((d) => builder.value(d));
 }
 
+/** QuickJS's wording of common engine errors, in V8's (what Node prints). */
+const ENGINE_MESSAGES: readonly [RegExp, string][] = [
+  [/cannot read property '([^'\n]{0,200})' of (null|undefined)/g, "Cannot read properties of $2 (reading '$1')"],
+  [/cannot set property '([^'\n]{0,200})' of (null|undefined)/g, "Cannot set properties of $2 (setting '$1')"],
+  [/'([A-Za-z_$][\w$]{0,100})' is read-only/g, 'Assignment to constant variable.'],
+  [/class constructors must be invoked with 'new'/g, "Class constructor cannot be invoked without 'new'"],
+  [/\bRangeError: invalid array length/g, 'RangeError: Invalid array length'],
+];
+
+export function v8Wording(text: string): string {
+  if (!text.includes("'") && !text.includes('RangeError')) return text;
+  let out = text;
+  for (const [pattern, replacement] of ENGINE_MESSAGES) out = out.replace(pattern, replacement);
+  return out;
+}
+
 /** `console.log(...args)` text. */
 export function formatLog(json: string): string {
-  return formatWithOptions({ colors: false }, ...rebuild(json));
+  return v8Wording(formatWithOptions({ colors: false }, ...rebuild(json)));
 }
 
 export function inspectValue(json: string, optionsJson: string): string {

@@ -294,6 +294,12 @@
     defineHidden(PromiseConstructor, name, {
       [name](...args) {
         const result = Reflect.apply(original, this === PromiseConstructor || this === undefined ? OriginalPromise : this, args);
+        if (name === 'any') {
+          // V8's message (QuickJS leaves it empty); this reaction is registered first, so handlers see it.
+          Reflect.apply(originalThen, result, [undefined, (error) => {
+            if (error instanceof AggregateError && error.message === '') error.message = 'All promises were rejected';
+          }]);
+        }
         if (name === 'withResolvers') track(result.promise);
         else track(result);
         return result;
