@@ -280,9 +280,11 @@ describe('JS interpreter pieces', () => {
       const s = Date.now(); while (Date.now() - s < 40) {}
       console.log('done');
     `);
-    assert.deepEqual(model.output.map((o) => [o.text, o.t]), [['done', 40], ['t', 40]]);
+    // Each clock read costs a microsecond of virtual time; a spinning loop speeds up to a millisecond per read.
+    assert.deepEqual(model.output.map((o) => o.text), ['done', 't']);
+    for (const line of model.output) assert.ok(Math.abs(line.t - 40) < 1, `${line.text} at ${line.t}`);
     const block = model.steps.find((s) => s.kind === 'block');
-    assert.equal(block?.duration, 40);
+    assert.ok(block && Math.abs(block.duration! - 40) < 1, `block ${block?.duration}`);
   });
 
   test('setTimeout 0 vs setImmediate in the main module is reported as nondeterministic with both orders', async () => {
@@ -294,7 +296,8 @@ describe('JS interpreter pieces', () => {
 
   test('an unhandled rejection ends the process before later timers', async () => {
     const model = await predict(`setTimeout(() => console.log('late'), 5); Promise.reject(new Error('x'));`);
-    assert.deepEqual(model.output, []);
+    assert.deepEqual(model.output.filter((o) => o.stream !== 'stderr'), []);
+    assert.deepEqual(model.output.filter((o) => o.stream === 'stderr').map((o) => o.text), ['Uncaught Error: x']);
     assert.ok(model.steps.some((s) => s.kind === 'error' && s.label.includes('Unhandled promise rejection: Error: x')));
   });
 
@@ -305,23 +308,23 @@ describe('JS interpreter pieces', () => {
     assert.ok(spin.notes.some((n) => n.kind === 'unsupported' && /budget|loop/.test(n.message)));
   });
 
-  test('unknown modules and network calls are flagged, never silently precise', async () => {
-    const model = await predict(`const x = require('./local'); x.run(); fetch('http://example.com').then(() => console.log('got'));`);
-    assert.ok(model.notes.some((n) => n.kind === 'unsupported' && n.line === 1));
-    assert.ok(model.notes.some((n) => n.kind === 'approximate' && /fetch/.test(n.message)));
-    assert.ok(model.steps.some((s) => s.approximate));
+  test('unmodelled modules and network calls follow the opaque convention, never silently precise', async () => {
+    const model = await predict(`const x = require('some-client'); x.run(); fetch('http://example.com').then(() => console.log('got'));`);
+    assert.ok(model.notes.some((n) => n.kind === 'assumed' && n.line === 1 && /some-client/.test(n.message)));
+    assert.ok(model.notes.some((n) => n.kind === 'assumed' && /fetch/.test(n.message)));
+    assert.ok(model.steps.some((s) => s.assumed));
+    assert.deepEqual(model.output.map((o) => [o.text, o.t]), [['got', 100]]);
   });
 
-  test('unsupported syntax becomes a note, never an exception', async () => {
-    const model = await predict(`console.log('a'); with (Math) { console.log(PI); }`);
-    assert.deepEqual(model.output.map((o) => o.text), ['a']);
-    assert.ok(model.notes.some((n) => n.kind === 'unsupported'));
+  test('a syntax error becomes a one-line uncaught SyntaxError, never an exception', async () => {
+    const model = await predict(`console.log('a');\nconst = ;`);
+    assert.deepEqual(model.output.filter((o) => o.stream !== 'stderr'), []);
+    assert.ok(model.steps.some((s) => s.kind === 'error' && /SyntaxError/.test(s.label)));
   });
 
-  test('the Function constructor is not reachable from the simulated program', async () => {
-    const model = await predict(`const F = (() => {}).constructor; console.log(typeof F('return process')());`);
-    assert.deepEqual(model.output, []);
-    assert.ok(model.notes.some((n) => n.kind === 'unsupported' && /Function constructor/.test(n.message)));
+  test('code generated from strings runs inside the sandbox only: its process is the sandbox\'s', async () => {
+    const model = await predict(`const F = (() => {}).constructor; console.log(F('return [typeof process.env.PATH, process.pid, typeof require]')().join(' '));`);
+    assert.deepEqual(model.output.map((o) => o.text), ['undefined 4242 undefined']);
   });
 
   test('steps carry 1-based source positions and causes', async () => {
