@@ -69,7 +69,22 @@ const common = {
   },
 };
 
+/**
+ * TypeScript is one bundle of its own (`dist/typescript.js`) shared by the type-aware worker and the
+ * timeline sandbox (which transpiles .ts programs), loaded only when one of them needs it.
+ */
+function sharedTypeScript(relative) {
+  return {
+    name: 'shared-typescript',
+    setup(build) {
+      build.onResolve({ filter: /^typescript(\/lib\/(typescript|tsserverlibrary)(\.js)?)?$/ }, () => ({ path: `${relative}typescript.js`, external: true }));
+    },
+  };
+}
+common.plugins = [sharedTypeScript('./')];
+
 const builds = [
+  { ...common, plugins: [], entryPoints: { typescript: 'node_modules/typescript/lib/typescript.js' }, outdir },
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir, external: ['vscode'] },
   { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir, banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: { 'typed-worker': 'src/analysis/typed/worker.ts' }, outdir },
@@ -82,9 +97,9 @@ const builds = [
 ];
 if (!production) {
   const unit = listTests('test/unit');
-  if (unit.length) builds.push({ ...common, entryPoints: unit, outdir: join(outdir, 'test/unit'), outbase: 'test/unit', external: ['vscode'] });
+  if (unit.length) builds.push({ ...common, plugins: [sharedTypeScript('../../')], entryPoints: unit, outdir: join(outdir, 'test/unit'), outbase: 'test/unit', external: ['vscode'] });
   const integration = listTests('test/integration');
-  if (integration.length) builds.push({ ...common, entryPoints: integration, outdir: join(outdir, 'test/integration'), outbase: 'test/integration', external: ['vscode', 'mocha'] });
+  if (integration.length) builds.push({ ...common, plugins: [sharedTypeScript('../../')], entryPoints: integration, outdir: join(outdir, 'test/integration'), outbase: 'test/integration', external: ['vscode', 'mocha'] });
 }
 
 const existing = builds.filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
