@@ -11,7 +11,7 @@
  * closed or the process was re-parented) or when the request's time limit has
  * long passed, even while the main thread is stuck in the program.
  */
-import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { findWasmDir, languageFromPath, SourceParser } from '../../parsing';
 import { predictTimeline } from '../index';
 import { parseSandboxRequest, type SandboxMessage, type SandboxRequest } from './protocol';
@@ -20,16 +20,19 @@ import { parseSandboxRequest, type SandboxMessage, type SandboxRequest } from '.
 const WATCHDOG_GRACE_MS = 2000;
 const WATCHDOG_TICK_MS = 250;
 
-function watchdog(): void {
-  const parent = process.ppid;
-  let deadline = Infinity;
-  parentPort?.on('message', (message: unknown) => {
-    if (typeof message === 'number' && Number.isFinite(message)) deadline = message;
-  });
-  setInterval(() => {
-    if (process.ppid !== parent || Date.now() > deadline) process.kill(process.pid, 'SIGKILL');
-  }, WATCHDOG_TICK_MS);
-}
+/**
+ * The watchdog thread's source (a few lines, so it starts in milliseconds and
+ * does not parse this bundle again). It gets the parent's pid from the main
+ * thread, read at start-up: a parent that died before the thread ran is still noticed.
+ */
+const WATCHDOG_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+let deadline = Infinity;
+parentPort.on('message', (message) => { if (typeof message === 'number' && Number.isFinite(message)) deadline = message; });
+const check = () => { if (process.ppid !== workerData.parent || Date.now() > deadline) process.kill(process.pid, 'SIGKILL'); };
+check();
+setInterval(check, workerData.tickMs);
+`;
 
 function post(message: SandboxMessage, then?: () => void): void {
   if (!process.connected || !process.send) {
@@ -57,7 +60,7 @@ function forgetParent(): void {
 
 async function main(): Promise<void> {
   process.on('disconnect', () => process.exit(0));
-  const guard = new Worker(__filename);
+  const guard = new Worker(WATCHDOG_SOURCE, { eval: true, workerData: { parent: process.ppid, tickMs: WATCHDOG_TICK_MS } });
   guard.unref();
   forgetParent();
   const parser = new SourceParser(findWasmDir(__dirname));
@@ -113,8 +116,4 @@ async function warmUp(parser: SourceParser): Promise<void> {
   }
 }
 
-if (isMainThread) {
-  main().catch(() => process.exit(1));
-} else {
-  watchdog();
-}
+main().catch(() => process.exit(1));

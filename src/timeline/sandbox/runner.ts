@@ -236,7 +236,7 @@ export class PredictionRunner {
     if (this.active === active) this.active = undefined;
     if (!outcome.ok && outcome.reason !== 'cancelled') {
       const exit = active.proc.exited;
-      this.options.log?.('warn', `timeline: ${outcome.message}${exit ? ` [${exitWords(exit)}; stderr: ${exit.stderr.trim().slice(-600) || 'empty'}]` : ''}`);
+      this.options.log?.('warn', `timeline: ${outcome.message}${exit ? ` [${exitWords(exit)}; stderr: ${stderrSummary(exit.stderr)}]` : ''}`);
     }
     active.resolve(outcome);
     // The next prediction gets a process nobody has used.
@@ -258,6 +258,14 @@ function memoryMessage(limitMb: number): string {
 
 function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** For the log: the lines of the child's stderr that name an error (a native stack trace follows them), else its end. */
+function stderrSummary(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  if (lines.length === 0) return 'empty';
+  const errors = lines.filter((line) => /fatal|error|abort/i.test(line)).slice(0, 5);
+  return (errors.length > 0 ? errors : lines.slice(-5)).join(' | ').slice(0, 1000);
 }
 
 function exitWords(exit: SandboxExit): string {
