@@ -90,6 +90,8 @@ const builds = [
   { ...common, entryPoints: { 'typed-worker': 'src/analysis/typed/worker.ts' }, outdir },
   { ...common, entryPoints: { 'check-worker': 'src/cli/worker.ts' }, outdir },
   { ...common, entryPoints: { 'engine-worker': 'src/service/worker.ts' }, outdir },
+  // One prediction per process (src/timeline/sandbox): spawned by the editor and the CLI.
+  { ...common, entryPoints: { 'timeline-sandbox': 'src/timeline/sandbox/child.ts' }, outdir },
   {
     ...common, platform: 'browser', format: 'iife', target: 'es2022',
     entryPoints: { 'webview/timeline': 'media/timeline/main.ts' }, outdir,

@@ -9,8 +9,11 @@ const HELP = `Loop Lens ${VERSION} — event-loop pitfalls and timelines for Pyt
 
 Usage:
   looplens check [options] [PATH...]     report pitfalls (see looplens check --help)
-  looplens timeline [options] FILE       predict how FILE runs on its event loop (--json for JSON)
+  looplens timeline [options] FILE       predict how FILE runs on its event loop (see looplens timeline --help)
   looplens --version | --help
+
+Exit status of timeline: 0 printed, 2 usage or I/O error, 3 the prediction was stopped
+(out of memory, over --time-limit) or its process crashed.
 `;
 
 /** Buffers output so a failure or an interrupt never leaves half-written JSON behind. */

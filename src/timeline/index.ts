@@ -1,12 +1,12 @@
 /**
  * Entry point of the timeline simulator: parses a file, dispatches it to the
  * JavaScript/TypeScript or the Python interpreter, renders a model as a text
- * timeline, and implements `looplens timeline FILE [--json]`.
+ * timeline. `looplens timeline` (command.ts) runs it in a process of its own
+ * (sandbox/).
  */
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Tree } from 'web-tree-sitter';
-import { findWasmDir, isRuntimeTrap, languageFromPath, looksBinary, SourceParser } from '../parsing';
+import { isRuntimeTrap, languageFromPath, type SourceParser } from '../parsing';
 import { predictJavaScript } from './js';
 import { TIMELINE_MODEL_VERSION, type TimelineLanguage, type TimelineModel } from './model';
 import { predictPython } from './python';
@@ -103,61 +103,5 @@ export function formatTimelineText(model: TimelineModel): string {
   return lines.join('\n') + '\n';
 }
 
-const MAX_FILE_BYTES = 1024 * 1024;
-const USAGE = 'usage: looplens timeline FILE [--json]\n';
-
-/** `looplens timeline FILE [--json]`: 0 on success, 2 on a usage or I/O error. */
-export async function runTimelineCommand(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }): Promise<number> {
-  const args = argv[0] === 'timeline' ? argv.slice(1) : argv;
-  let json = false;
-  const files: string[] = [];
-  for (const arg of args) {
-    if (arg === '--json') json = true;
-    else if (arg === '-h' || arg === '--help') {
-      io.stdout(USAGE);
-      return 0;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      io.stderr(`looplens timeline: unknown option ${arg}\n${USAGE}`);
-      return 2;
-    } else files.push(arg);
-  }
-  if (files.length !== 1) {
-    io.stderr(`looplens timeline: expected exactly one FILE\n${USAGE}`);
-    return 2;
-  }
-  const file = files[0]!;
-  if (!languageFromPath(file)) {
-    io.stderr(`looplens timeline: ${file}: not a JavaScript, TypeScript or Python file\n`);
-    return 2;
-  }
-  let source: string;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) {
-      io.stderr(`looplens timeline: ${file}: not a regular file\n`);
-      return 2;
-    }
-    if (info.size > MAX_FILE_BYTES) {
-      io.stderr(`looplens timeline: ${file}: file is ${Math.round(info.size / 1024)} KB, over the 1024 KB limit\n`);
-      return 2;
-    }
-    source = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
-    io.stderr(`looplens timeline: ${file}: ${reason}\n`);
-    return 2;
-  }
-  if (looksBinary(source)) {
-    io.stderr(`looplens timeline: ${file}: file looks binary (contains NUL bytes)\n`);
-    return 2;
-  }
-  const parser = new SourceParser(findWasmDir());
-  try {
-    const model = await predictTimeline(source, { fileName: file, parser });
-    io.stdout(json ? `${JSON.stringify(model, null, 2)}\n` : formatTimelineText(model));
-    return 0;
-  } finally {
-    parser.dispose();
-  }
-}
+/** `looplens timeline`: lives in command.ts (it runs predictions in a process of their own). */
+export { runTimelineCommand } from './command';

@@ -1,0 +1,4 @@
+// Tries: a loop that never ends, to hold the prediction (and whoever waits for it) forever.
+// outcome: stopped-or-note
+let n = 0;
+while (true) n++;
