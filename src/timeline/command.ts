@@ -5,6 +5,7 @@
  * fatal V8 error, endless loops, memory) ends only the child, and the CLI
  * prints one line and exits 3.
  */
+import { collectWorkspaceFiles } from './imports';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { languageFromPath, looksBinary } from '../parsing';
@@ -83,6 +84,18 @@ function parseArgs(args: readonly string[]): TimelineArgs | { readonly help: tru
   return { file: files[0]!, json, timeLimitMs, memoryLimitMb, ioLatencyMs };
 }
 
+/** A workspace file for the prediction (imported modules, package.json, tsconfig.json); undefined when absent. */
+async function readWorkspaceFile(path: string): Promise<string | undefined> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size > MAX_FILE_BYTES) return undefined;
+    const text = await readFile(path, 'utf8');
+    return looksBinary(text) ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads FILE as the CLI accepts it, or says in one line why not. */
 async function readProgram(file: string): Promise<{ readonly source: string } | { readonly error: string }> {
   if (!languageFromPath(file)) return { error: `${file}: not a JavaScript, TypeScript or Python file` };
@@ -118,9 +131,12 @@ export async function runTimelineCommand(argv: string[], io: { stdout(s: string)
   }
   const runner = new PredictionRunner({ timeLimitMs: parsed.timeLimitMs, memoryLimitMb: parsed.memoryLimitMb });
   try {
+    const fileName = resolve(parsed.file);
+    const files = await collectWorkspaceFiles(fileName, program.source, { readText: readWorkspaceFile, workspaceRoot: process.cwd() });
     const outcome = await runner.predict({
       source: program.source,
-      fileName: resolve(parsed.file),
+      fileName,
+      files,
       workspaceRoot: process.cwd(),
       ioLatencyMs: parsed.ioLatencyMs,
     });

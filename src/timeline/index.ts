@@ -91,8 +91,10 @@ export function formatTimelineText(model: TimelineModel): string {
       s.approximate ? 'approximate' : '',
       s.cause !== undefined ? `from #${s.cause}` : '',
     ].filter(Boolean).join(', ');
-    lines.push(`  #${String(s.id).padEnd(4)} ${stepTimes[i]!.padStart(stepWidth)}  ${s.lane.padEnd(laneWidth)}  ${s.kind.padEnd(8)} ${s.label}  (line ${s.line}${extra ? `; ${extra}` : ''})`);
+    const where = s.file ? `${basename(s.file)}:${s.line}` : `line ${s.line}`;
+    lines.push(`  #${String(s.id).padEnd(4)} ${stepTimes[i]!.padStart(stepWidth)}  ${s.lane.padEnd(laneWidth)}  ${s.kind.padEnd(8)} ${s.label}  (${where}${extra ? `; ${extra}` : ''})`);
   });
+  if (model.files && model.files.length > 1) lines.push('', 'Files:', ...model.files.map((f) => `  ${f}`));
   if (model.notes.length > 0) {
     lines.push('', 'Notes:');
     for (const note of model.notes) {

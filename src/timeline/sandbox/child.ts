@@ -89,7 +89,8 @@ async function main(): Promise<void> {
       fileName: request.fileName, parser,
       ...(request.moduleKind !== undefined ? { moduleKind: request.moduleKind } : {}),
       ...(request.stepBudget !== undefined ? { stepBudget: request.stepBudget } : {}),
-      ...(request.files !== undefined ? { files: request.files } : {}),
+      // Never the disk: only the files the parent sent.
+      files: request.files ?? {},
       ...(request.workspaceRoot !== undefined ? { workspaceRoot: request.workspaceRoot } : {}),
       ...(request.ioLatencyMs !== undefined ? { ioLatencyMs: request.ioLatencyMs } : {}),
     });
@@ -112,7 +113,7 @@ async function warmUp(parser: SourceParser): Promise<void> {
     ['warm.py', "import asyncio\nasync def main():\n    await asyncio.sleep(0.001)\n    print('x')\nasyncio.run(main())\n"],
   ];
   for (const [fileName, source] of programs) {
-    if (languageFromPath(fileName)) await predictTimeline(source, { fileName, parser });
+    if (languageFromPath(fileName)) await predictTimeline(source, { fileName, parser, files: {} });
   }
 }
 

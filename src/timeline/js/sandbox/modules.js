@@ -35,19 +35,17 @@
 
   // ── opaque values ─────────────────────────────────────────────────────────
   const latency = host.ioLatency();
+  /** `pending`: the promise of the call's completion (started at the call, as a JS promise is already running). */
   function opaque(label, pending) {
     const store = new Map();
-    let settled;
+    const settled = pending || null;
     const target = function () {};
     const proxy = new Proxy(target, {
       get(_t, key) {
         if (store.has(key)) return store.get(key);
         if (key === 'then') {
           if (!pending) return undefined;
-          return (onFulfilled, onRejected) => {
-            if (!settled) settled = ioPromise(`${label} (assumed I/O)`, latency, () => opaque(`${label} result`, false), true);
-            return settled.then(onFulfilled, onRejected);
-          };
+          return (onFulfilled, onRejected) => settled.then(onFulfilled, onRejected);
         }
         if (key === Symbol.toPrimitive) return (hint) => (hint === 'number' ? NaN : `[opaque ${label}]`);
         if (key === Symbol.asyncIterator) {
@@ -57,7 +55,7 @@
               next: () => {
                 const finished = done;
                 done = true;
-                return new Promise((resolve) => timers.setImmediate(() => resolve(finished ? { value: undefined, done: true } : { value: opaque(`${label} item`, false), done: false })));
+                return new Promise((resolve) => timers.setImmediate(() => resolve(finished ? { value: undefined, done: true } : { value: opaque(`${label} item`, null), done: false })));
               },
               return: () => Promise.resolve({ value: undefined, done: true }),
             };
@@ -66,7 +64,7 @@
         if (key === Symbol.iterator || typeof key === 'symbol') return undefined;
         if (key === 'toString' || key === 'toJSON') return () => `[opaque ${label}]`;
         if (key === 'prototype') return undefined;
-        return opaque(`${label}.${String(key)}`, false);
+        return opaque(`${label}.${String(key)}`, null);
       },
       set(_t, key, value) {
         store.set(key, value);
@@ -77,10 +75,11 @@
       },
       apply() {
         host.assumed(label, site());
-        return opaque(`${label}()`, true);
+        const call = `${label}()`;
+        return opaque(call, ioPromise(`${call} (assumed I/O)`, latency, () => opaque(`${call} result`, null), true));
       },
       construct() {
-        return opaque(`new ${label}`, false);
+        return opaque(`new ${label}`, null);
       },
     });
     opaqueLabels.set(proxy, label);
@@ -436,12 +435,12 @@
   function fetch(url) {
     host.assumed(`fetch(${JSON.stringify(String(url)).slice(0, 80)})`, site());
     return ioPromise(`fetch(${JSON.stringify(String(url)).slice(0, 80)}) (assumed I/O)`, latency, () => {
-      const response = opaque('fetch() response', false);
+      const response = opaque('fetch() response', null);
       response.ok = true;
       response.status = 200;
       response.statusText = 'OK';
       response.url = String(url);
-      response.json = () => ioPromise('response.json()', 0, () => opaque('response.json() result', false));
+      response.json = () => ioPromise('response.json()', 0, () => opaque('response.json() result', null));
       response.text = () => ioPromise('response.text()', 0, () => '');
       return response;
     }, true);
@@ -509,7 +508,7 @@
         throw err;
       }
       host.assumed(`module '${name}' (unmodelled)`, site());
-      if (!cache.has(`opaque:${name}`)) cache.set(`opaque:${name}`, opaque(name, false));
+      if (!cache.has(`opaque:${name}`)) cache.set(`opaque:${name}`, opaque(name, null));
       return cache.get(`opaque:${name}`);
     }
     require.resolve = (name) => String(name);
