@@ -80,6 +80,7 @@ function assertNoLeak(model: TimelineModel, callerPid: number): void {
 }
 
 function assertModelShape(program: HostileProgram, model: TimelineModel): void {
+  assert.ok(!model.output.some((line) => line.text.includes('ESCAPED')), `${program.name}: the program reports it escaped the sandbox`);
   if (program.expect === 'stopped-or-note') {
     assert.ok(model.notes.length > 0 || model.steps.some((step) => step.kind === 'error'), `${program.name}: a model that was not stopped says why in a note`);
   }
@@ -108,6 +109,7 @@ test('the corpus covers the process-level classes in both languages', () => {
   for (const base of ['huge-split', 'huge-array', 'array-buffers', 'deep-recursion', 'infinite-loop', 'catastrophic-regex', 'write-marker', 'spawn-process', 'env-pid']) {
     for (const extension of ['js', 'py']) assert.ok(names.includes(`${base}.${extension}`), `test/hostile/${base}.${extension} is missing`);
   }
+  for (const engine of ['host-callbacks.js', 'leaks.js', 'pollution.js']) assert.ok(names.includes(engine), `test/hostile/${engine} is missing`);
 });
 
 for (const program of programs) {

@@ -110,7 +110,14 @@ export function instrument(source: string, root: SyntaxNode, firstAwaitId = 0): 
     }
   }
   // At one offset, text inserted later by an inner node must come after the outer node's closers.
-  insertions.sort((a, b) => a.offset - b.offset || Number(b.closer) - Number(a.closer) || (a.closer ? b.order - a.order : a.order - b.order));
+  // At one offset: a node's own opener before its closer (an empty body), else closers before openers,
+  // inner closers first and outer openers first.
+  insertions.sort((a, b) => {
+    if (a.offset !== b.offset) return a.offset - b.offset;
+    if (a.order === b.order) return Number(a.closer) - Number(b.closer);
+    if (a.closer !== b.closer) return Number(b.closer) - Number(a.closer);
+    return a.closer ? b.order - a.order : a.order - b.order;
+  });
   const positions = new PositionMap();
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
