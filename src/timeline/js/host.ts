@@ -452,7 +452,11 @@ export class JsHost {
         return undefined;
       },
       assumed: (label, stack) => {
-        this.noteOnce('assumed', `${str(label)} is unmodelled code: its result is opaque and awaiting it takes the assumed I/O latency (${this.options.ioLatencyMs} ms)`, str(stack));
+        const text = str(label);
+        const module = /^module '(.{1,200})' \(unmodelled\)$/.exec(text)?.[1];
+        this.noteOnce('assumed', module !== undefined
+          ? `'${module}' is neither a workspace file nor a module the simulator models: values from it are opaque, and each call into it completes after the assumed I/O latency (${this.options.ioLatencyMs} ms)`
+          : `${text}() is a call into unmodelled code: its result is opaque and completes after the assumed I/O latency (${this.options.ioLatencyMs} ms), counted from the call`, str(stack));
         return undefined;
       },
       note: (kind, message, stack) => {
@@ -463,7 +467,7 @@ export class JsHost {
       clock: () => {
         // Reading the clock again and again with nothing else happening is a busy-wait: time passes faster and faster.
         this.spin++;
-        const step = this.spin > 1 ? Math.min(1, 0.001 * 2 ** Math.min(10, this.spin - 2)) : 0.001;
+        const step = this.spin > 1 ? Math.min(1, 0.001 * 2 ** Math.min(10, this.spin - 2)) : 0;
         this.scheduler.now += step;
         this.busySince ??= this.scheduler.now - step;
         return vm.newNumber(this.scheduler.now);

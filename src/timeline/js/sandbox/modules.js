@@ -433,7 +433,7 @@
 
   // ── global fetch: unmodelled I/O ──────────────────────────────────────────
   function fetch(url) {
-    host.assumed(`fetch(${JSON.stringify(String(url)).slice(0, 80)})`, site());
+    host.assumed('global fetch', site());
     return ioPromise(`fetch(${JSON.stringify(String(url)).slice(0, 80)}) (assumed I/O)`, latency, () => {
       const response = opaque('fetch() response', null);
       response.ok = true;
