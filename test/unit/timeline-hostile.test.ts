@@ -23,12 +23,13 @@ import { REPO_ROOT } from './helpers';
 
 const HOSTILE = join(REPO_ROOT, 'test', 'hostile');
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
-const LIMITS = { timeSeconds: 5, memoryMb: 256 };
+/** The product's default time limit: the programs' own budgets stop runaway code long before, and a loaded machine must not fail a test. */
+const LIMITS = { timeSeconds: 30, memoryMb: 256 };
 /** Generous: a normal prediction right after a hostile one must not fail for a loaded machine. */
 const NORMAL_LIMIT_MS = 60_000;
 const CANARY = `looplens-canary-${process.pid}-${Date.now()}`;
 const NORMAL = { source: "console.log('a');\nsetTimeout(() => console.log('c'), 1);\nPromise.resolve().then(() => console.log('b'));\n", fileName: 'normal.js' };
-const FAILURE_LINE = /^(the prediction ran out of memory \(.+\) and was stopped|the prediction took longer than 5 s and was stopped.*|the prediction process crashed \(signal [A-Z]+\)|the prediction process ended without an answer \(exit code \d+\))$/;
+const FAILURE_LINE = /^(the prediction ran out of memory \(.+\) and was stopped|the prediction took longer than \d+ s and was stopped.*|the prediction process crashed \(signal [A-Z]+\)|the prediction process ended without an answer \(exit code \d+\))$/;
 
 type Expectation = 'stopped-or-note' | 'model';
 

@@ -44,7 +44,8 @@ export interface HostOptions {
   readonly ioLatencyMs: number;
   readonly memoryLimitBytes: number;
   readonly maxInterrupts: number;
-  readonly deadline: number;
+  /** Process CPU time (ms, user + system) past which the program is stopped. */
+  readonly cpuDeadlineMs: number;
   /** Loads (parses, instruments, transpiles) a workspace file the program imports; undefined when not available. */
   load(path: string): LoadedFile | undefined;
   /** Text of a workspace file for `fs.readFile` (only files the caller sent). */
@@ -76,8 +77,9 @@ export class JsHost {
         this.stopping = new BudgetExceeded('stopped after the CPU budget of the prediction ran out (the program may loop forever)');
         return true;
       }
-      if (this.interrupts % 64 === 0 && Date.now() > options.deadline) {
-        this.stopping = new BudgetExceeded('stopped after the time budget of the prediction ran out (the program may loop forever)');
+      // CPU time, not wall time: a loaded machine must not change the prediction.
+      if (this.interrupts % 64 === 0 && cpuMs() > options.cpuDeadlineMs) {
+        this.stopping = new BudgetExceeded('stopped after the CPU budget of the prediction ran out (the program may loop forever)');
         return true;
       }
       return false;
@@ -659,6 +661,11 @@ export class JsHost {
     // An ES module importing a CommonJS file: default is module.exports, names are its keys.
     return `const m = globalThis.__llRequireFrom(${JSON.stringify(this.options.mainFile)})(${JSON.stringify(file.path)});\nexport default m;`;
   }
+}
+
+export function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
 }
 
 function reexport(expression: string, names: readonly string[]): string {

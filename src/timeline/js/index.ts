@@ -11,7 +11,7 @@ import type { Tree } from 'web-tree-sitter';
 import { languageFromPath, type SourceParser } from '../../parsing';
 import { TIMELINE_MODEL_VERSION, type TimelineLanguage, type TimelineModel } from '../model';
 import { loadQuickJS, sandboxSources } from './engine';
-import { JsHost, SandboxError, type LoadedFile } from './host';
+import { cpuMs, JsHost, SandboxError, type LoadedFile } from './host';
 import { instrument } from './instrument';
 import { decideModuleKind, readFromDisk, type ReadText } from './moduleKind';
 import { resolveImport } from './resolve';
@@ -146,7 +146,7 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
       ioLatencyMs: options.ioLatencyMs ?? 100,
       memoryLimitBytes: options.memoryLimitBytes ?? DEFAULT_MEMORY,
       maxInterrupts: 40_000,
-      deadline: Date.now() + 20_000,
+      cpuDeadlineMs: cpuMs() + 10_000,
       load,
       fileText: (path) => (path === options.fileName ? context.source : context.read(path)),
       resolve: (from, specifier) => resolveImport(from, specifier, context.read),
