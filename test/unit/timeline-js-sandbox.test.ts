@@ -34,7 +34,7 @@ async function instrumented(source: string) {
 describe('await instrumentation', () => {
   test('wraps every await in two synchronous calls and every async body in a try that reports the throw', async () => {
     const out = await instrumented('async function f() { return await g(await h()); }\nconst a = async () => 1;\n');
-    assert.equal(out.text, 'async function f() { try { return __ll.r(0, await __ll.a(0, g(__ll.r(1, await __ll.a(1, h()))))); } catch (__llError) { __ll.t(__llError); throw __llError; } }\n'
+    assert.equal(out.text, 'async function f() { try { return __ll.r(0, await __ll.a(0, g(__ll.r(1, await __ll.a(1, h())))));  } catch (__llError) { __ll.t(__llError); throw __llError; } }\n'
       + 'const a = async () => { try { return (1); } catch (__llError) { __ll.t(__llError); throw __llError; } };\n');
     assert.deepEqual(out.awaits.map((s) => [s.line, s.column, s.endColumn]), [[1, 29, 47], [1, 37, 46]]);
   });
