@@ -3,10 +3,20 @@
  * extension already ships (types erased, enums and parameter properties
  * compiled), keeping a source map so every step points at the TypeScript line.
  */
-import ts from 'typescript';
+import type * as TypeScript from 'typescript';
 import { decodeMappings, type LineMappings } from './sourcemap';
 
+let compiler: typeof TypeScript | undefined;
+
+/** Loaded on first use only: most predictions (and every `looplens check`) never need the compiler. */
+function typescript(): typeof TypeScript {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  compiler ??= require('typescript') as typeof TypeScript;
+  return compiler;
+}
+
 export function transpileTypeScript(code: string, fileName: string, esm: boolean): { code: string; map: LineMappings[] } {
+  const ts = typescript();
   const output = ts.transpileModule(code, {
     fileName,
     reportDiagnostics: false,
