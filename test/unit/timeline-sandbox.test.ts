@@ -259,3 +259,13 @@ test('looplens timeline: the new options are validated with one clear line, and 
   assert.equal(ok.code, 0, ok.err);
   assert.deepEqual((JSON.parse(ok.out) as { output: { text: string }[] }).output.map((line) => line.text), ['a', 'b', 'c']);
 });
+
+test('the warm-up programs a spare runs are predicted in full (they warm the real code paths)', async () => {
+  const { WARMUP_PROGRAMS } = await import('../../src/timeline/sandbox/warmup');
+  for (const program of WARMUP_PROGRAMS) {
+    const model = await predictTimeline(program.source, { fileName: program.fileName, parser: sharedParser() });
+    assert.ok(model.output.length >= 10, `${program.fileName} prints`);
+    assert.deepEqual(model.notes.filter((note) => note.kind === 'unsupported'), [], program.fileName);
+    assert.ok(!model.steps.some((step) => step.kind === 'error'), `${program.fileName} raises nothing uncaught`);
+  }
+});
