@@ -14,7 +14,7 @@ import { buildFile, pythonCorpus, REPO_ROOT, timelineProgram, typescriptCorpus }
 import { coverageNote, type PeerCoverage } from './peers';
 import {
   coldStart, eslintEdits, eslintFiles, eslintTypedPass, linesOf, loopLensEdits, makeEditScript, median, memoryGrowth, packageSize,
-  type MemoryResult, PYTHON, ruffColdCheck, type ColdRun, ruffEdits, ruffFiles, runCli, timelineMs, typedPass, TYPESCRIPT,
+  type MemoryResult, PYTHON, ruffColdCheck, type ColdRun, ruffEdits, ruffFiles, runCli, timelineMs, timelineSandboxMs, typedPass, TYPESCRIPT,
 } from './scenarios';
 
 const MB = 1024 * 1024;
@@ -95,9 +95,13 @@ async function child(id: string, arg: string | undefined): Promise<unknown> {
     case 'b4': {
       const js = timelineProgram('javascript', 1000);
       const py = timelineProgram('python', 1000);
+      const sandbox = async (text: string, fileName: string) => {
+        const r = await timelineSandboxMs(text, fileName, quick ? 3 : 10, quick ? 1 : 3);
+        return { handoffMs: r.warm, coldProcessMs: r.cold, handoffSamples: r.samples };
+      };
       return {
-        javascript: { lines: js.lines, programs: js.programs, ...(await timelineMs(js.text, 'bench.js', quick ? 3 : 15, 3)) },
-        python: { lines: py.lines, programs: py.programs, ...(await timelineMs(py.text, 'bench.py', quick ? 3 : 15, 3)) },
+        javascript: { lines: js.lines, programs: js.programs, ...(await timelineMs(js.text, 'bench.js', quick ? 3 : 15, 3)), ...(await sandbox(js.text, 'bench.js')) },
+        python: { lines: py.lines, programs: py.programs, ...(await timelineMs(py.text, 'bench.py', quick ? 3 : 15, 3)), ...(await sandbox(py.text, 'bench.py')) },
       };
     }
     case 'b5': {
@@ -223,13 +227,15 @@ function b3Rows(): Row[] {
   return rows;
 }
 
-type B4 = Record<'javascript' | 'python', { lines: number; programs: number; median: number; steps: number; unsupported: number; output: number }>;
+type B4 = Record<'javascript' | 'python', { lines: number; programs: number; median: number; steps: number; unsupported: number; output: number; handoffMs: number; coldProcessMs: number }>;
 
 function b4Rows(): Row[] {
   const r = runChild<B4>('b4');
   return (['javascript', 'python'] as const).map((language) => ({
-    id: 'B4', scenario: `timeline prediction, ${r[language].lines}-line ${language === 'python' ? 'Python' : 'JS'} program (${r[language].programs} recorded programs, ${r[language].steps} steps, ${r[language].output} output lines)`,
-    figure: ms(r[language].median), goal: '≤ 50 ms', peer: '— (no peer predicts timelines)', peerFigure: '—', ratio: '—', status: status(r[language].median <= 50), data: r[language],
+    id: 'B4', scenario: `timeline prediction, ${r[language].lines}-line ${language === 'python' ? 'Python' : 'JS'} program (${r[language].programs} recorded programs, ${r[language].steps} steps, ${r[language].output} output lines): `
+      + `in-process, and through a warm spare prediction process (request over IPC, parse, predict, model back; a process started for it, as the CLI does: ${ms(r[language].coldProcessMs)})`,
+    figure: `${ms(r[language].median)} in-process; ${ms(r[language].handoffMs)} via warm spare`, goal: '≤ 50 ms in-process, ≤ 100 ms via warm spare', peer: '— (no peer predicts timelines)', peerFigure: '—', ratio: '—',
+    status: status(r[language].median <= 50 && r[language].handoffMs <= 100), data: r[language],
   }));
 }
 

@@ -14,6 +14,7 @@ import { runInNewContext } from 'node:vm';
 import { IncrementalAnalyzer } from '../src/analysis/incremental';
 import { DocumentTrees, GrammarLoader, SourceParser, findWasmDir, type LanguageInfo } from '../src/parsing';
 import { predictTimeline } from '../src/timeline';
+import { PredictionRunner } from '../src/timeline/sandbox/runner';
 import { countLines, REPO_ROOT } from './corpus';
 import { activationToDiagnostics as coldActivation, type ColdResult } from './coldEngine';
 import { editScript, type EditStep, type Family } from './edits';
@@ -278,6 +279,43 @@ export async function timelineMs(text: string, fileName: string, runs: number, w
   } finally {
     parser.dispose();
   }
+}
+
+/**
+ * B4 through the prediction process, as the editor runs it: a warm spare is
+ * waiting (its runtime loaded), the time runs from `predict()` to the model
+ * back in this process (request over IPC, parse, predict, answer). Each run
+ * waits for the next spare to be warm first. `coldRuns` also times a process
+ * started for the prediction (the CLI's path, no spare).
+ */
+export async function timelineSandboxMs(text: string, fileName: string, runs: number, coldRuns: number): Promise<{ warm: number; cold: number; samples: number[] }> {
+  const runner = new PredictionRunner({ spare: true });
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < runs + 1; i++) {
+      if (!(await runner.warm())) throw new Error('the spare prediction process did not start');
+      const t = performance.now();
+      const outcome = await runner.predict({ source: text, fileName });
+      const ms = performance.now() - t;
+      if (!outcome.ok) throw new Error(`prediction failed: ${outcome.message}`);
+      if (i > 0) samples.push(ms);
+    }
+  } finally {
+    runner.dispose();
+  }
+  const coldRunner = new PredictionRunner();
+  const cold: number[] = [];
+  try {
+    for (let i = 0; i < coldRuns; i++) {
+      const t = performance.now();
+      const outcome = await coldRunner.predict({ source: text, fileName });
+      cold.push(performance.now() - t);
+      if (!outcome.ok) throw new Error(`prediction failed: ${outcome.message}`);
+    }
+  } finally {
+    coldRunner.dispose();
+  }
+  return { warm: median(samples), cold: median(cold), samples };
 }
 
 // ---------------------------------------------------------------- B5

@@ -1,53 +1,81 @@
 /**
- * Predicts timelines for the panel in a worker of its own (the engine worker
- * bundle, started on first use and stopped when idle): a long or endless
- * program costs that worker time, never the extension host's thread. A
- * prediction that runs past the limit is stopped and reported as such.
+ * Predicts timelines for the panel, each in a process of its own
+ * (PredictionRunner, `dist/timeline-sandbox.js`): never on the extension
+ * host's thread, never in a thread of the extension host. The process gets
+ * the document's current (unsaved) text, no environment, a memory cap and a
+ * time limit (`looplens.timeline.*`); whatever the program does ends only that
+ * process, and the panel shows one line saying why. After the first
+ * prediction a warm spare process waits for the next one (stopped when idle).
  */
 import { join } from 'node:path';
-import type * as vscode from 'vscode';
-import { EngineClient } from '../service/client';
+import * as vscode from 'vscode';
+import { readTimelineConfig, type TimelineConfig } from '../config';
+import { CONFIG_SECTION } from '../constants';
 import type { TimelineModel } from '../timeline/model';
+import { PredictionRunner } from '../timeline/sandbox/runner';
 
-/** Hard limit of one prediction (the simulator's own step and evaluation caps normally end it well before). */
-export const PREDICT_LIMIT_MS = 30_000;
-/** The worker holds a tree-sitter runtime; give the memory back after this long without a prediction. */
-const IDLE_STOP_MS = 2 * 60_000;
+/** The spare process holds a parser runtime; give its memory back after this long without a prediction. */
+const SPARE_IDLE_MS = 5 * 60_000;
 
 export class TimelinePredictor implements vscode.Disposable {
-  private readonly client: EngineClient;
+  private runner: PredictionRunner | undefined;
+  private runnerMemoryMb = 0;
+  private readonly entry: string;
+  private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(extensionPath: string, log: vscode.LogOutputChannel) {
-    const dist = join(extensionPath, 'dist');
-    this.client = new EngineClient({
-      workerPath: join(dist, 'engine-worker.js'),
-      workerData: { wasmDir: dist },
-      name: 'timeline worker',
-      memoryMb: 1024,
-      idleMs: IDLE_STOP_MS,
-      log: (level, message) => log[level](message),
-    });
+  constructor(extensionPath: string, private readonly log: vscode.LogOutputChannel) {
+    this.entry = join(extensionPath, 'dist', 'timeline-sandbox.js');
+    this.subscriptions.push(vscode.workspace.onDidChangeConfiguration((event) => {
+      // A new memory cap needs new processes (the spare was started with the old one).
+      if (event.affectsConfiguration(`${CONFIG_SECTION}.timeline.memoryLimitMb`)) this.dropRunner();
+    }));
   }
 
-  /** The predicted timeline of the document's current text; rejects with a readable reason. */
+  /** The predicted timeline of the document's current text; rejects with a one-line reason. */
   readonly predict = async (document: vscode.TextDocument, token: vscode.CancellationToken): Promise<TimelineModel> => {
-    const outcome = await this.client.call('predict', () => (token.isCancellationRequested ? undefined : { text: document.getText(), fileName: document.fileName }), {
-      coalesce: 'predict',
-      limitMs: PREDICT_LIMIT_MS,
-    });
-    switch (outcome.status) {
-      case 'ok':
-        return outcome.value;
-      case 'superseded':
-        throw new Error('a newer prediction replaced this one');
-      case 'failed':
-        throw new Error(outcome.timedOut ? `the prediction took longer than ${PREDICT_LIMIT_MS / 1000} s and was stopped (does the program loop forever?)` : outcome.reason);
-      case 'disabled':
-        throw new Error(outcome.reason);
+    const problems: string[] = [];
+    const config = readTimelineConfig(document.uri, problems);
+    for (const problem of problems) this.log.warn(problem);
+    const runner = this.runnerFor(config);
+    const abort = new AbortController();
+    const listener = token.onCancellationRequested(() => abort.abort());
+    try {
+      const workspaceRoot = vscode.workspace.getWorkspaceFolder(document.uri)?.uri;
+      const outcome = await runner.predict({
+        source: document.getText(),
+        fileName: document.uri.scheme === 'file' ? document.uri.fsPath : document.fileName,
+        ioLatencyMs: config.ioLatencyMs,
+        ...(workspaceRoot?.scheme === 'file' ? { workspaceRoot: workspaceRoot.fsPath } : {}),
+      }, { signal: abort.signal, timeLimitMs: config.timeLimitMs });
+      if (!outcome.ok) throw new Error(outcome.message);
+      return outcome.model;
+    } finally {
+      listener.dispose();
     }
   };
 
   dispose(): void {
-    void this.client.dispose();
+    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
+    this.dropRunner();
+  }
+
+  private runnerFor(config: TimelineConfig): PredictionRunner {
+    if (this.runner && this.runnerMemoryMb === config.memoryLimitMb) return this.runner;
+    this.dropRunner();
+    this.runnerMemoryMb = config.memoryLimitMb;
+    this.runner = new PredictionRunner({
+      entry: this.entry,
+      spare: true,
+      spareIdleMs: SPARE_IDLE_MS,
+      memoryLimitMb: config.memoryLimitMb,
+      timeLimitMs: config.timeLimitMs,
+      log: (level, message) => this.log[level](message),
+    });
+    return this.runner;
+  }
+
+  private dropRunner(): void {
+    this.runner?.dispose();
+    this.runner = undefined;
   }
 }

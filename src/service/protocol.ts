@@ -1,8 +1,9 @@
 /**
  * Messages between the extension host and the engine worker
  * (`dist/engine-worker.js`), which owns every tree-sitter runtime, tree and
- * rule run of the editor so the host's thread never does parsing, analysis or
- * timeline prediction itself. Plain data only (structured-cloned). Every
+ * rule run of the editor so the host's thread never does parsing or analysis
+ * itself (timeline predictions run in a process of their own, see
+ * src/timeline/sandbox). Plain data only (structured-cloned). Every
  * inbound message is validated on both sides: a malformed one is answered
  * with an error (or dropped when it has no id), never trusted.
  */
@@ -10,7 +11,6 @@ import type { ConstructExplanation } from '../analysis/constructs';
 import type { Finding, SeveritySetting } from '../analysis/types';
 import type { LanguageInfo } from '../parsing/languages';
 import type { TextChange } from '../parsing/documentTrees';
-import type { TimelineModel } from '../timeline/model';
 
 export interface AnalyzeParams {
   /** The document's identity (its URI); the worker keeps one tree per key. */
@@ -50,11 +50,6 @@ export interface FixAllResult {
   readonly applied: number;
 }
 
-export interface PredictParams {
-  readonly text: string;
-  readonly fileName: string;
-}
-
 /** Test-only faults, honoured only by a worker started with `testHooks` (the extension never sets it). */
 export interface DebugParams {
   readonly action: 'hang' | 'exit' | 'trap' | 'throw';
@@ -66,7 +61,6 @@ export interface EngineCalls {
   analyze: { params: AnalyzeParams; result: AnalyzeResult };
   explain: { params: ExplainParams; result: ConstructExplanation | undefined };
   fixAll: { params: FixAllParams; result: FixAllResult };
-  predict: { params: PredictParams; result: TimelineModel };
   debug: { params: DebugParams; result: null };
 }
 
@@ -95,7 +89,7 @@ export interface EngineWorkerData {
   readonly retryAfterMs?: readonly number[];
 }
 
-const CALL_KINDS: ReadonlySet<string> = new Set<CallKind>(['analyze', 'explain', 'fixAll', 'predict', 'debug']);
+const CALL_KINDS: ReadonlySet<string> = new Set<CallKind>(['analyze', 'explain', 'fixAll', 'debug']);
 const GRAMMARS: ReadonlySet<string> = new Set(['python', 'typescript', 'tsx']);
 const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
@@ -126,8 +120,6 @@ function validParams(kind: CallKind, p: unknown): boolean {
       return isStr(p.key) && isNat(p.version) && isNat(p.offset);
     case 'fixAll':
       return isStr(p.text) && isLanguage(p.language) && isSeverities(p.severities) && typeof p.maxFileSizeKb === 'number' && p.maxFileSizeKb > 0;
-    case 'predict':
-      return isStr(p.text) && isStr(p.fileName);
     case 'debug':
       return isStr(p.action) && ['hang', 'exit', 'trap', 'throw'].includes(p.action) && (p.grammar === undefined || (isStr(p.grammar) && GRAMMARS.has(p.grammar)));
   }

@@ -2,7 +2,8 @@
  * Everything the editor asks of the engine, in one object that lives inside
  * the engine worker: one tree-sitter runtime, the document trees (incremental
  * re-parse from the editor's change events), the incremental analyzer, fix-all,
- * construct explanations and timeline prediction. It is plain engine code (no
+ * and construct explanations (timeline predictions run in a process of their
+ * own: src/timeline/sandbox). It is plain engine code (no
  * vscode, no worker API), so tests drive it directly as well as through the worker.
  *
  * Crash isolation: every call into the runtime runs under a RuntimeGuard. When
@@ -15,10 +16,8 @@ import { explainConstruct, type ConstructExplanation } from '../analysis/constru
 import { IncrementalAnalyzer } from '../analysis/incremental';
 import { fixAll } from '../analysis';
 import type { Finding } from '../analysis/types';
-import { DocumentTrees, GrammarLoader, ParseBudgetExceeded, RuntimeGuard, SourceParser, languageFromPath, skipReason, type GrammarId, type LanguageInfo } from '../parsing';
-import { predictTimeline } from '../timeline';
-import { TIMELINE_MODEL_VERSION, type TimelineModel } from '../timeline/model';
-import type { AnalyzeParams, AnalyzeResult, DebugParams, ExplainParams, FixAllParams, FixAllResult, PredictParams } from './protocol';
+import { DocumentTrees, GrammarLoader, ParseBudgetExceeded, RuntimeGuard, skipReason, type GrammarId, type LanguageInfo } from '../parsing';
+import type { AnalyzeParams, AnalyzeResult, DebugParams, ExplainParams, FixAllParams, FixAllResult } from './protocol';
 
 export interface EngineSessionOptions {
   readonly wasmDir: string;
@@ -32,7 +31,6 @@ export interface EngineSessionOptions {
 export class EngineSession {
   private grammars: GrammarLoader;
   private trees: DocumentTrees;
-  private timelineParser: SourceParser;
   private readonly incremental = new IncrementalAnalyzer();
   private readonly languages = new Map<string, LanguageInfo>();
   private readonly guard: RuntimeGuard;
@@ -42,7 +40,6 @@ export class EngineSession {
   constructor(private readonly options: EngineSessionOptions) {
     this.grammars = new GrammarLoader(options.wasmDir);
     this.trees = new DocumentTrees({ maxEntries: options.maxDocuments ?? 64 });
-    this.timelineParser = new SourceParser(this.grammars);
     this.guard = new RuntimeGuard({
       ...(options.retryAfterMs ? { retryAfterMs: options.retryAfterMs } : {}),
       ...(options.now ? { now: options.now } : {}),
@@ -116,23 +113,6 @@ export class EngineSession {
     return { text: guarded.value.text, applied: guarded.value.applied };
   }
 
-  /** Predicts the timeline; a crashed parser comes back as a model with one `unsupported` note saying so. */
-  async predict(params: PredictParams): Promise<TimelineModel> {
-    const language = languageFromPath(params.fileName);
-    if (!language) return predictTimeline(params.text, { fileName: params.fileName, parser: this.timelineParser });
-    const guarded = await this.guard.runAsync(language.grammar, async () => {
-      this.maybeTrap(language.grammar);
-      return predictTimeline(params.text, { fileName: params.fileName, parser: this.timelineParser });
-    });
-    if (guarded.status === 'ok') return guarded.value;
-    const python = language.family === 'python';
-    return {
-      version: TIMELINE_MODEL_VERSION, language: python ? 'python' : language.javascript ? 'javascript' : 'typescript',
-      module: python ? null : 'commonjs', timeUnit: python ? 's' : 'ms', output: [], steps: [],
-      notes: [{ kind: 'unsupported', message: guarded.message }],
-    };
-  }
-
   /** Documents whose trees are held. */
   get documentCount(): number {
     return this.trees.size;
@@ -157,7 +137,6 @@ export class EngineSession {
 
   dispose(): void {
     this.trees.dispose();
-    this.timelineParser.dispose();
     this.incremental.clear();
   }
 
@@ -175,7 +154,6 @@ export class EngineSession {
     this.grammars.reset();
     this.grammars = new GrammarLoader(this.options.wasmDir);
     this.trees = new DocumentTrees({ maxEntries: this.options.maxDocuments ?? 64 });
-    this.timelineParser = new SourceParser(this.grammars);
   }
 
 }

@@ -22,8 +22,6 @@ async function answer(request: CallRequest): Promise<unknown> {
       return session.explain(request.params as CallRequest<'explain'>['params']);
     case 'fixAll':
       return session.fixAll(request.params as CallRequest<'fixAll'>['params']);
-    case 'predict':
-      return session.predict(request.params as CallRequest<'predict'>['params']);
     case 'debug': {
       const params = request.params as CallRequest<'debug'>['params'];
       if (!data.testHooks) throw new Error('debug calls are only accepted by a worker started with test hooks');

@@ -2,13 +2,15 @@
  * The soak run shared by `test/unit/soak.test.ts` (short) and `npm run soak`
  * (long): documents opened, edited, explained, fixed and closed through the
  * EngineSession — the code the editor's engine worker runs — then the
- * timeline run many times through the same session.
+ * timeline (predictTimeline, what a prediction process runs) many times in
+ * this one process: a tree or WASM leak per prediction still shows.
  * Measures the JS heap (after `global.gc()`; run with --expose-gc) and the
  * WebAssembly memory after warm-up and at the end, and counts live Trees.
  */
 import { Parser, Tree } from 'web-tree-sitter';
 import { compiledQuery } from '../../src/analysis/syntax';
-import { GrammarLoader, findWasmDir, languageFromPath, type TextChange } from '../../src/parsing';
+import { GrammarLoader, SourceParser, findWasmDir, languageFromPath, type TextChange } from '../../src/parsing';
+import { predictTimeline } from '../../src/timeline';
 import { EngineSession } from '../../src/service/session';
 import { loadSeeds, prng } from './harness';
 
@@ -126,10 +128,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const afterDocuments = measure(counters.wasmBytes);
 
   let timelineBaseline: MemoryPoint | undefined;
+  const timelineParser = new SourceParser(findWasmDir());
   for (let i = 0; i < options.timelineRuns; i++) {
     if (i === options.warmup) timelineBaseline = measure(counters.wasmBytes);
     const seed = timelineSeeds[i % timelineSeeds.length]!;
-    const model = await session.predict({ text: seed.text, fileName: seed.name });
+    const model = await predictTimeline(seed.text, { fileName: seed.name, parser: timelineParser });
     if (model.steps.length === 0 && model.notes.length === 0) throw new Error(`empty timeline for ${seed.name}`);
   }
   const afterTimeline = measure(counters.wasmBytes);
@@ -138,6 +141,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const python = await loader.load('python');
   const queryCached = compiledQuery(python, '(call) @c') === compiledQuery(python, '(call) @c');
   session.dispose();
+  timelineParser.dispose();
   return {
     documents: options.documents, timelineRuns: options.timelineRuns,
     afterWarmup: afterWarmup ?? afterDocuments, afterDocuments,

@@ -45,7 +45,7 @@ test('lower layers never import higher ones', () => {
   assert.deepEqual(offenders, []);
 });
 
-test('the extension host never parses, analyses or predicts itself: that work is only reachable through the engine worker', () => {
+test('the extension host never parses, analyses or predicts itself: that work is only reachable through the engine worker and the prediction process', () => {
   // Each of these runs tree-sitter or the rules on the calling thread.
   const engineWork = ['analyze', 'IncrementalAnalyzer', 'DocumentTrees', 'GrammarLoader', 'SourceParser', 'predictTimeline', 'explainConstruct', 'fixAll', 'EngineSession', 'Parser', 'Language'];
   const hostFiles = [join(REPO_ROOT, 'src', 'extension.ts'), join(REPO_ROOT, 'src', 'config.ts'), ...sourceFiles(join(REPO_ROOT, 'src', 'features'))];
@@ -62,21 +62,36 @@ test('the extension host never parses, analyses or predicts itself: that work is
   // The worker bundle that does the work is built and shipped.
   const build = readFileSync(join(REPO_ROOT, 'esbuild.mjs'), 'utf8');
   assert.match(build, /'engine-worker': 'src\/service\/worker\.ts'/);
+  assert.match(build, /'timeline-sandbox': 'src\/timeline\/sandbox\/child\.ts'/);
   assert.match(readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8'), /^!dist\/engine-worker\.js$/m);
+  assert.match(readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8'), /^!dist\/timeline-sandbox\.js$/m);
+  // The panel predicts through the runner (one process per prediction), not through a worker thread.
+  const prediction = readFileSync(join(REPO_ROOT, 'src', 'features', 'timelinePrediction.ts'), 'utf8');
+  assert.match(prediction, /new PredictionRunner\(/);
+  assert.doesNotMatch(prediction, /EngineClient|worker_threads/);
 });
 
 test('capabilities are declared truthfully: nothing the extension loads can run workspace code', () => {
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
   assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited', 'the type-aware pass needs files on disk');
-  // Everything but the CLI is reachable from the extension: no process spawning, no vm, no eval.
+  // Everything but the CLI is reachable from the extension: no process spawning, no vm, no eval —
+  // except the two files that start and watch the prediction process (src/timeline/sandbox), which only
+  // fork our own bundle, hardened, with no environment.
   const offenders: string[] = [];
+  const sandboxSpawners = [join('src', 'timeline', 'sandbox', 'process.ts'), join('src', 'timeline', 'sandbox', 'memory.ts')];
   for (const file of sourceFiles(join(REPO_ROOT, 'src'))) {
     const path = relative(REPO_ROOT, file);
     if (path.startsWith(join('src', 'cli'))) continue;
+    if (sandboxSpawners.includes(path)) continue;
     const text = readFileSync(file, 'utf8');
     if (/from\s+['"](node:)?(child_process|vm)['"]|require\(\s*['"](node:)?(child_process|vm)['"]|\beval\(|new Function\(/.test(text)) offenders.push(path);
   }
   assert.deepEqual(offenders, []);
+  const spawner = readFileSync(join(REPO_ROOT, sandboxSpawners[0]!), 'utf8');
+  assert.match(spawner, /fork\(entry, /);
+  assert.match(spawner, /env: sandboxEnv\(\)/);
+  assert.match(spawner, /'--disallow-code-generation-from-strings'/);
+  assert.match(readFileSync(join(REPO_ROOT, sandboxSpawners[1]!), 'utf8'), /execFile\('ps', \['-o', 'rss=', '-p', String\(pid\)\]/, 'memory.ts only runs ps');
   const typeAware = readFileSync(join(REPO_ROOT, 'src', 'features', 'typeAware.ts'), 'utf8');
   assert.match(typeAware, /document\.uri\.scheme === 'file'/, 'the type-aware pass only reads local files');
 });
@@ -97,7 +112,8 @@ test('every contributed command is registered in the code and every command id i
 test('settings read by the code are declared in package.json with defaults', () => {
   const properties = manifest.contributes.configuration.properties as Record<string, { default?: unknown }>;
   const config = readFileSync(join(REPO_ROOT, 'src', 'config.ts'), 'utf8');
-  const read = [...config.matchAll(/config\.get<[^>]+>\('([^']+)'\)/g)].map((m) => `looplens.${m[1]}`);
+  const read = [...config.matchAll(/config\.get<[^>]+>\('([^']+)'\)|readNumber\(config, '([^']+)'/g)].map((m) => `looplens.${m[1] ?? m[2]}`);
+  for (const key of ['timeLimitSeconds', 'memoryLimitMb', 'ioLatencyMs']) assert.ok(read.includes(`looplens.timeline.${key}`), `looplens.timeline.${key} is not read`);
   assert.ok(read.length >= 4);
   for (const key of read) {
     assert.ok(properties[key], `${key} is read but not declared`);

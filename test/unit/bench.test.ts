@@ -14,7 +14,7 @@ import { buildColdBundles } from '../../bench/bundles';
 import { buildFile, countLines, timelineProgram } from '../../bench/corpus';
 import {
   activationToDiagnostics, coldStart, eslintEdits, eslintFiles, eslintTypedPass, loopLensEdits, makeEditScript, memoryGrowth, PYTHON, ruffColdCheck, ruffEdits,
-  ruffFiles, runCli, timelineMs, typedPass, TYPESCRIPT,
+  ruffFiles, runCli, timelineMs, timelineSandboxMs, typedPass, TYPESCRIPT,
 } from '../../bench/scenarios';
 import { assertCoverage } from '../../bench/peers';
 import { REPO_ROOT } from './helpers';
@@ -91,6 +91,9 @@ test('B4: timeline prediction of a program built from the recorded corpus', asyn
     const result = await timelineMs(program.text, name, 1, 0);
     finite(result.median);
     assert.ok(result.steps > 0, `${language}: the simulator produced no steps`);
+    const handoff = await timelineSandboxMs(program.text, name, 1, 1);
+    finite(handoff.warm);
+    finite(handoff.cold);
   }
 });
 

@@ -229,3 +229,43 @@ test('no prediction process outlives its parent, even one stuck inside a builtin
   parent.kill('SIGKILL');
   await until('the orphaned prediction process to end itself', () => !alive(childPid), 20_000);
 });
+
+test('looplens timeline: the new options are validated with one clear line, and --help documents the exit status', async () => {
+  const { runTimelineCommand } = await import('../../src/timeline/command');
+  const file = join(scratch, 'ok.js');
+  writeFileSync(file, PROGRAM);
+  const run = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
+    let out = '';
+    let err = '';
+    const code = await runTimelineCommand(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
+    return { code, out, err };
+  };
+  for (const [argv, pattern] of [
+    [['--time-limit', '0', file], /--time-limit must be a number from 0\.1 to 3600, got "0"/],
+    [['--time-limit', file], /--time-limit must be a number/],
+    [['--memory-limit', '64', file], /--memory-limit must be a number from 128 to/],
+    [['--io-latency', '-5', file], /--io-latency must be a number from 0 to 3600000, got "-5"/],
+    [['--io-latency'], /--io-latency needs a value/],
+  ] as const) {
+    const result = await run(...argv);
+    assert.equal(result.code, 2, argv.join(' '));
+    assert.match(result.err.split('\n')[0]!, pattern);
+  }
+  const help = await run('--help');
+  assert.equal(help.code, 0);
+  assert.match(help.out, /--time-limit SECONDS/);
+  assert.match(help.out, /Exit status: 0 timeline printed; 2 usage or I\/O error; 3 the prediction was stopped/);
+  const ok = await run('--json', '--time-limit=20', '--memory-limit', '512', '--io-latency', '250', file);
+  assert.equal(ok.code, 0, ok.err);
+  assert.deepEqual((JSON.parse(ok.out) as { output: { text: string }[] }).output.map((line) => line.text), ['a', 'b', 'c']);
+});
+
+test('the warm-up programs a spare runs are predicted in full (they warm the real code paths)', async () => {
+  const { WARMUP_PROGRAMS } = await import('../../src/timeline/sandbox/warmup');
+  for (const program of WARMUP_PROGRAMS) {
+    const model = await predictTimeline(program.source, { fileName: program.fileName, parser: sharedParser() });
+    assert.ok(model.output.length >= 10, `${program.fileName} prints`);
+    assert.deepEqual(model.notes.filter((note) => note.kind === 'unsupported'), [], program.fileName);
+    assert.ok(!model.steps.some((step) => step.kind === 'error'), `${program.fileName} raises nothing uncaught`);
+  }
+});

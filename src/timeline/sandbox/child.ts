@@ -12,9 +12,10 @@
  * long passed, even while the main thread is stuck in the program.
  */
 import { Worker } from 'node:worker_threads';
-import { findWasmDir, languageFromPath, SourceParser } from '../../parsing';
+import { findWasmDir, SourceParser } from '../../parsing';
 import { predictTimeline } from '../index';
 import { parseSandboxRequest, type SandboxMessage, type SandboxRequest } from './protocol';
+import { WARMUP_PROGRAMS, WARMUP_ROUNDS } from './warmup';
 
 /** How long past the parent's own limit the watchdog waits before it ends the process itself. */
 const WATCHDOG_GRACE_MS = 2000;
@@ -66,11 +67,13 @@ async function main(): Promise<void> {
   const parser = new SourceParser(findWasmDir(__dirname));
   // The runtime and grammars load while the process waits: a spare is warm before a request arrives.
   const loaded = Promise.all((['python', 'typescript', 'tsx'] as const).map((grammar) => parser.grammars.load(grammar)));
-  // A spare (`--warm`) then warms the engine's code paths on two tiny programs of our own (a failure there is not the request's).
-  const warm = process.argv.includes('--warm') ? loaded.then(() => warmUp(parser).catch(() => undefined)) : loaded;
+  // A spare (`--warm`) then warms the engine's code paths on programs of our own (warmup.ts; a failure there is not the request's).
+  let requested = false;
+  const warm = process.argv.includes('--warm') ? loaded.then(() => warmUp(parser, () => requested).catch(() => undefined)) : loaded;
   const onMessage = (raw: unknown): void => {
     // One request per process: anything after the first is ignored.
     process.off('message', onMessage);
+    requested = true;
     const parsed = parseSandboxRequest(raw);
     if ('invalid' in parsed) {
       post({ kind: 'rejected', message: `the prediction process refused the request: ${parsed.invalid}` }, () => process.exit(2));
@@ -107,13 +110,13 @@ async function main(): Promise<void> {
   post({ kind: 'ready' });
 }
 
-async function warmUp(parser: SourceParser): Promise<void> {
-  const programs: [string, string][] = [
-    ['warm.js', "setTimeout(() => console.log('t'), 1);\nPromise.resolve().then(() => console.log('p'));\nconsole.log('s');\n"],
-    ['warm.py', "import asyncio\nasync def main():\n    await asyncio.sleep(0.001)\n    print('x')\nasyncio.run(main())\n"],
-  ];
-  for (const [fileName, source] of programs) {
-    if (languageFromPath(fileName)) await predictTimeline(source, { fileName, parser, files: {} });
+/** Predicts our own warm-up programs a few times, stopping early as soon as a request has arrived. */
+async function warmUp(parser: SourceParser, requested: () => boolean): Promise<void> {
+  for (let round = 0; round < WARMUP_ROUNDS; round++) {
+    for (const program of WARMUP_PROGRAMS) {
+      if (requested()) return;
+      await predictTimeline(program.source, { fileName: program.fileName, parser, files: {} });
+    }
   }
 }
 
