@@ -127,7 +127,13 @@ class TimelinePanelController implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0 && this.isTarget(event.document.uri)) this.onEdit(event.document);
+        if (event.contentChanges.length === 0) return;
+        if (this.isTarget(event.document.uri)) this.onEdit(event.document);
+        else if (this.isImported(event.document.uri)) {
+          // An imported workspace file changed: predict the shown file again (its unsaved text is used).
+          const target = vscode.workspace.textDocuments.find((candidate) => this.isTarget(candidate.uri));
+          if (target) this.onEdit(target);
+        }
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (this.isTarget(event.textEditor.document.uri)) {
@@ -144,6 +150,12 @@ class TimelinePanelController implements vscode.Disposable {
     this.lastUpdate = undefined;
     this.cancelPrediction();
     for (const disposable of this.panelDisposables.splice(0)) disposable.dispose();
+  }
+
+  /** One of the other files that took part in the shown prediction (an imported workspace module). */
+  private isImported(uri: vscode.Uri): boolean {
+    const files = this.lastUpdate?.model.files;
+    return uri.scheme === 'file' && files !== undefined && files.slice(1).includes(uri.fsPath);
   }
 
   private isTarget(uri: vscode.Uri): boolean {

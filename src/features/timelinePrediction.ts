@@ -12,7 +12,27 @@ import * as vscode from 'vscode';
 import { readTimelineConfig, type TimelineConfig } from '../config';
 import { CONFIG_SECTION } from '../constants';
 import type { TimelineModel } from '../timeline/model';
+import { collectWorkspaceFiles } from '../timeline/imports';
 import { PredictionRunner } from '../timeline/sandbox/runner';
+
+/** Largest imported file sent to a prediction. */
+const MAX_IMPORTED_BYTES = 1024 * 1024;
+
+/** A workspace file's text: the open editor's (unsaved) text wins over the disk. */
+async function readEditorOrDisk(path: string): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'file' && document.uri.fsPath === path);
+  if (open) return open.getText();
+  try {
+    const uri = vscode.Uri.file(path);
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type !== vscode.FileType.File || stat.size > MAX_IMPORTED_BYTES) return undefined;
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    if (bytes.includes(0)) return undefined;
+    return new TextDecoder('utf-8').decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The spare process holds a parser runtime; give its memory back after this long without a prediction. */
 const SPARE_IDLE_MS = 5 * 60_000;
@@ -41,9 +61,18 @@ export class TimelinePredictor implements vscode.Disposable {
     const listener = token.onCancellationRequested(() => abort.abort());
     try {
       const workspaceRoot = vscode.workspace.getWorkspaceFolder(document.uri)?.uri;
+      const fileName = document.uri.scheme === 'file' ? document.uri.fsPath : document.fileName;
+      const source = document.getText();
+      // The workspace files it imports, unsaved editor text first: the prediction process never opens files.
+      const files = await collectWorkspaceFiles(fileName, source, {
+        readText: readEditorOrDisk,
+        ...(workspaceRoot?.scheme === 'file' ? { workspaceRoot: workspaceRoot.fsPath } : {}),
+      });
+      if (token.isCancellationRequested) throw new Error('a newer prediction replaced this one');
       const outcome = await runner.predict({
-        source: document.getText(),
-        fileName: document.uri.scheme === 'file' ? document.uri.fsPath : document.fileName,
+        source,
+        fileName,
+        files,
         ioLatencyMs: config.ioLatencyMs,
         ...(workspaceRoot?.scheme === 'file' ? { workspaceRoot: workspaceRoot.fsPath } : {}),
       }, { signal: abort.signal, timeLimitMs: config.timeLimitMs });
