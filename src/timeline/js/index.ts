@@ -44,7 +44,16 @@ export async function predictJavaScript(source: string, tree: Tree, options: JsP
   const module = await loadQuickJS();
   const sources = sandboxSources();
   for (const grammar of ['typescript', 'tsx'] as const) await options.parser.grammars.load(grammar);
-  const context: SimulationContext = { source, tree, options, moduleKind, read, module, sources };
+  const context: SimulationContext = { source, tree, options, moduleKind, read, module, sources, loaded: new Map(), trees: [], awaitCount: { value: 0 } };
+  try {
+    return predictWith(context, decision);
+  } finally {
+    for (const parsed of context.trees) parsed.delete();
+  }
+}
+
+function predictWith(context: SimulationContext, decision: { kind: 'commonjs' | 'esm'; assumption?: string }): TimelineModel {
+  const { options, moduleKind } = context;
   const primaryLag = moduleKind === 'esm' ? 0 : 1;
   const first = simulate(context, primaryLag);
   const notes = [...first.trace.notes];
@@ -85,6 +94,10 @@ interface SimulationContext {
   readonly read: ReadText;
   readonly module: Awaited<ReturnType<typeof loadQuickJS>>;
   readonly sources: ReturnType<typeof sandboxSources>;
+  /** Files prepared (parsed, instrumented, transpiled) once and shared by the runs of one prediction. */
+  readonly loaded: Map<string, LoadedFile | undefined>;
+  readonly trees: Tree[];
+  readonly awaitCount: { value: number };
 }
 
 interface RunResult {
@@ -98,14 +111,14 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
   const maxSteps = options.stepBudget ?? 20000;
   let scheduler: Scheduler | undefined;
   const trace = new Trace({ maxSteps, maxEvaluations: Number.MAX_SAFE_INTEGER, maxVirtualMs: 600_000 }, () => scheduler?.now ?? 0);
-  const trees: Tree[] = [];
-  const loaded = new Map<string, LoadedFile | undefined>();
+  const { trees, loaded } = context;
   const files = [options.fileName];
   const esm = moduleKind === 'esm';
-  let awaitCount = 0;
   const prepare = (path: string, text: string, tree: Tree, fileEsm: boolean, language: TimelineLanguage): LoadedFile => {
-    const instrumented = instrument(text, tree.rootNode, awaitCount);
-    awaitCount += instrumented.awaits.length;
+    const grammar = options.parser.grammars.loadedGrammar(languageFromPath(path)?.grammar ?? 'typescript');
+    const instrumented = instrument(text, tree.rootNode, context.awaitCount.value, grammar ?? tree.language);
+    context.awaitCount.value += instrumented.awaits.length;
+    const awaitCount = context.awaitCount.value;
     let code = instrumented.text;
     let sourceMap;
     if (language === 'typescript') {
@@ -121,7 +134,11 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
     };
   };
   const load = (path: string): LoadedFile | undefined => {
-    if (loaded.has(path)) return loaded.get(path);
+    if (loaded.has(path)) {
+      const known = loaded.get(path);
+      if (known && !files.includes(path)) files.push(path);
+      return known;
+    }
     const text = context.read(path);
     const language = languageFromPath(path);
     let file: LoadedFile | undefined;
@@ -178,14 +195,18 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
   let modulePromise: QuickJSHandle | undefined;
   try {
     sandbox.install(context.sources);
-    const main = prepare(options.fileName, context.source, context.tree, esm, options.language);
-    loaded.set(options.fileName, main);
-    sandbox.currentFile = main;
+    let main = loaded.get(options.fileName);
+    if (!main) {
+      main = prepare(options.fileName, context.source, context.tree, esm, options.language);
+      loaded.set(options.fileName, main);
+    }
+    const mainFile = main;
+    sandbox.currentFile = mainFile;
     scheduler.runMain({
       lane: 'stack', label: esm ? 'evaluate the ES module (sync code)' : 'run the main module (sync code)', node: context.tree.rootNode,
       run: () => {
-        if (esm) modulePromise = sandbox.runModule(main);
-        else sandbox.runCommonJs(main);
+        if (esm) modulePromise = sandbox.runModule(mainFile);
+        else sandbox.runCommonJs(mainFile);
       },
     });
     checkModule(sandbox, modulePromise, trace);
@@ -209,7 +230,6 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
     sandbox.flushWrites();
     modulePromise?.dispose();
     sandbox.dispose();
-    for (const tree of trees) tree.delete();
   }
   return { trace, raceSeen: scheduler.raceSeen, files };
 }

@@ -5,8 +5,10 @@
  * body of every async function is wrapped in `try { … } catch (e) { __ll.t(e);
  * throw e; }` so a rejection is seen where it starts. Only insertions are made,
  * never on new lines, so positions map back exactly through `PositionMap`.
+ * Pass the grammar's own Language object (the loader's): its compiled query is cached per Language.
  */
-import type { Node as SyntaxNode } from 'web-tree-sitter';
+import type { Language, Node as SyntaxNode } from 'web-tree-sitter';
+import { compiledQuery } from '../../analysis/syntax';
 import type { SourceSpan } from '../model';
 
 export interface Instrumented {
@@ -52,7 +54,7 @@ export class PositionMap {
   }
 }
 
-const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition']);
+const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition']);
 
 function isAsyncFunction(node: SyntaxNode): boolean {
   if (!FUNCTION_TYPES.has(node.type)) return false;
@@ -73,27 +75,35 @@ function spanOf(node: SyntaxNode): SourceSpan {
   };
 }
 
+const INSTRUMENT_QUERY = `
+(await_expression) @node
+(function_declaration) @node
+(function_expression) @node
+(arrow_function) @node
+(method_definition) @node
+`;
+
 const CATCH = ' } catch (__llError) { __ll.t(__llError); throw __llError; }';
 
-export function instrument(source: string, root: SyntaxNode, firstAwaitId = 0): Instrumented {
+export function instrument(source: string, root: SyntaxNode, firstAwaitId = 0, language: Language = root.tree.language): Instrumented {
   const insertions: Insertion[] = [];
   const awaits: SourceSpan[] = [];
   let order = 0;
   const open = (offset: number, text: string): void => void insertions.push({ offset, text, closer: false, order });
   const close = (offset: number, text: string): void => void insertions.push({ offset, text, closer: true, order });
-  const stack: SyntaxNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  // A compiled query finds the nodes (walking every node from JavaScript is slow); document order = pre-order.
+  const query = compiledQuery(language, INSTRUMENT_QUERY);
+  for (const { node } of query.captures(root)) {
     order++;
-    if (node.type === 'await_expression' && !node.hasError) {
+    if (node.type === 'await_expression') {
+      if (node.hasError) continue;
       const argument = node.namedChildren.find((c) => c !== null);
-      if (argument) {
-        const id = firstAwaitId + awaits.length;
-        awaits.push(spanOf(node));
-        open(node.startIndex, `__ll.r(${id}, `);
-        open(argument.startIndex, `__ll.a(${id}, `);
-        close(argument.endIndex, '))');
-      }
+      if (!argument) continue;
+      const id = firstAwaitId + awaits.length;
+      awaits.push(spanOf(node));
+      open(node.startIndex, `__ll.r(${id}, `);
+      open(argument.startIndex, `__ll.a(${id}, `);
+      close(argument.endIndex, '))');
     } else if (isAsyncFunction(node) && !node.hasError) {
       const body = node.childForFieldName('body');
       if (body?.type === 'statement_block') {
@@ -103,10 +113,6 @@ export function instrument(source: string, root: SyntaxNode, firstAwaitId = 0): 
         open(body.startIndex, '{ try { return (');
         close(body.endIndex, `);${CATCH} }`);
       }
-    }
-    for (let i = node.namedChildCount - 1; i >= 0; i--) {
-      const child = node.namedChild(i);
-      if (child) stack.push(child);
     }
   }
   // At one offset, text inserted later by an inner node must come after the outer node's closers.
