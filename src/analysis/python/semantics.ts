@@ -30,7 +30,7 @@ const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 const CLASS_TYPES = new Set(['class_definition']);
 const NESTED_SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
 
-const SUSPEND_QUERY = '(await) @await (for_statement) @block (with_statement) @block';
+const SUSPEND_QUERY = '(await) @await (for_statement) @block (with_statement) @block (for_in_clause) @block';
 const YIELD_QUERY = '(yield) @yield';
 /** `self.<attribute> = <value>` (the object's text is checked by the caller). */
 const SELF_ASSIGNMENT_QUERY = '(assignment left: (attribute object: (identifier) @object attribute: (identifier) @attribute) right: (_) @value) @assignment';
@@ -45,6 +45,7 @@ const INDEX_QUERY = `
 (for_statement) @for
 (with_statement) @with
 (try_statement) @try
+(for_in_clause) @comprehension
 `;
 
 /** Decorators that keep an `async def` a coroutine function. */
@@ -174,7 +175,7 @@ export class PythonFile {
     return this.group('try');
   }
 
-  /** Functions whose own body (not nested defs) awaits, or uses `async for` / `async with` (whole-file analyses). */
+  /** Functions whose own body (not nested defs) awaits, or uses `async for` / `async with` / an async comprehension (whole-file analyses). */
   private suspendingFunctions(): Set<number> {
     if (this.suspending) return this.suspending;
     const result = new Set<number>();
@@ -183,7 +184,7 @@ export class PythonFile {
       if (fn) result.add(fn.id);
     };
     for (const node of this.group('await')) mark(node);
-    for (const node of [...this.group('for'), ...this.group('with')]) if (hasAsyncKeyword(node)) mark(node);
+    for (const node of [...this.group('for'), ...this.group('with'), ...this.group('comprehension')]) if (hasAsyncKeyword(node)) mark(node);
     this.suspending = result;
     return result;
   }
@@ -431,7 +432,12 @@ export class PythonFile {
     const start = node.startIndex;
     const end = node.endIndex;
     if (start < end && index.covers(start, end)) {
-      const i = index.innermostOf(start, end, FUNCTION_TYPES);
+      let i = index.innermostOf(start, end, FUNCTION_TYPES);
+      // Defaults, annotations and the name are evaluated where the def runs: in the scope around it.
+      while (i >= 0 && !(index.bodyStarts[i]! <= start && end <= index.bodyEnds[i]!)) {
+        i = index.parents[i]!;
+        while (i >= 0 && !FUNCTION_TYPES.has(index.types[i]!)) i = index.parents[i]!;
+      }
       const found = i >= 0 ? index.nodes[i]! : null;
       table.set(node.id, found);
       return found;
@@ -439,8 +445,8 @@ export class PythonFile {
     // `parent` walks down from the root (O(depth)): remember the answer for every node passed on the way up.
     const passed: number[] = [node.id];
     let found: Node | null = null;
-    for (let current = node.parent; current; current = current.parent) {
-      if (FUNCTION_TYPES.has(current.type)) {
+    for (let current = node.parent, child: Node = node; current; child = current, current = current.parent) {
+      if (FUNCTION_TYPES.has(current.type) && current.childForFieldName('body')?.id === child.id) {
         found = current;
         break;
       }
@@ -495,6 +501,12 @@ export class PythonFile {
   }
 
   private computeQualifiedName(expression: Node): string | undefined {
+    const name = this.dottedName(expression);
+    // `builtins.input` is the builtin `input`.
+    return name?.startsWith('builtins.') ? name.slice('builtins.'.length) : name;
+  }
+
+  private dottedName(expression: Node): string | undefined {
     if (expression.type === 'identifier') {
       const resolution = this.resolveName(expression);
       return resolution.kind === 'import' || resolution.kind === 'builtin' ? resolution.qualified : undefined;

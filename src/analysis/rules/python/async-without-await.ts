@@ -1,11 +1,15 @@
 /** py/async-without-await: an `async def` that never awaits gains nothing from being a coroutine. */
 import type { Node } from 'web-tree-sitter';
-import { classifyBlockingCall } from '../../python/blocking';
+import { classifyBlockingCall, threadLockOfWithItem } from '../../python/blocking';
+import { loopStarterOf } from '../../python/loops';
 import type { PythonFile } from '../../python/semantics';
 import type { Rule } from '../../types';
+import { busyLoopKind } from './busy-loop';
 import doc from './async-without-await.md';
 
 const EXPLAINING_CALLS = new Set(['asyncio.get_event_loop', 'asyncio.run']);
+/** A return annotation saying the function deliberately hands back something awaitable or asynchronous. */
+const AWAITABLE_RETURN = /\b(Awaitable|Coroutine|Future|Task|AsyncIterator|AsyncIterable|AsyncGenerator)\b/;
 
 /** A body of only docstrings, `pass`, `...` and `raise`: a stub or an abstract method. */
 function isStub(fn: Node): boolean {
@@ -36,14 +40,18 @@ export const asyncWithoutAwait: Rule<PythonFile> = {
   summary: '`async def` that never awaits: make it a plain function',
   interopCodes: ['RUF029'],
   doc,
+  // Whether a function is registered as a callback depends on statements anywhere in the file.
+  scope: 'file',
   check(context, file) {
     let explained: Set<number> | undefined;
     for (const fn of file.functions) {
       if (!file.isAsync(fn) || file.functionSuspends(fn) || file.isGenerator(fn)) continue;
       if (isStub(fn) || mayImplementInterface(fn) || file.enclosingFunction(fn)) continue;
+      if (AWAITABLE_RETURN.test(fn.childForFieldName('return_type')?.text ?? '')) continue;
+      const name = fn.childForFieldName('name');
+      if (name && usedAsValue(file, name.text)) continue;
       explained ??= explainedFunctions(file);
       if (explained.has(fn.id)) continue;
-      const name = fn.childForFieldName('name');
       context.report({
         node: fn,
         start: fn.startIndex,
@@ -54,14 +62,52 @@ export const asyncWithoutAwait: Rule<PythonFile> = {
   },
 };
 
-/** Coroutines with a finding that explains the missing await (a blocking call whose fix adds one, a nested loop start...). */
+/**
+ * The function's name is referenced as a value rather than called somewhere in the file
+ * (`on(handle)`, `callback=self.handle`, `handlers = [handle]`): it is handed to code that wants a coroutine function.
+ */
+function usedAsValue(file: PythonFile, name: string): boolean {
+  const pattern = new RegExp(`\\b${name}\\b`, 'g');
+  for (let match = pattern.exec(file.text); match; match = pattern.exec(file.text)) {
+    const id = file.module.descendantForIndex(match.index, match.index + name.length);
+    if (id?.type !== 'identifier' || id.startIndex !== match.index) continue;
+    let use: Node = id;
+    const parent = id.parent;
+    if (!parent || parent.type === 'function_definition' || parent.type === 'class_definition') continue;
+    if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) continue;
+    if (parent.type === 'attribute') {
+      if (parent.childForFieldName('attribute')?.id !== id.id) continue;
+      use = parent;
+    }
+    const around = use.parent;
+    if (!around) continue;
+    if (around.type === 'call' && around.childForFieldName('function')?.id === use.id) continue;
+    if (around.type === 'attribute' && around.childForFieldName('object')?.id === use.id) continue;
+    if (around.type === 'import_from_statement' || around.type === 'dotted_name' || around.type === 'aliased_import') continue;
+    return true;
+  }
+  return false;
+}
+
+/** Coroutines with a finding that explains the missing await (a blocking call whose fix adds one, a nested loop start, a busy loop...). */
 function explainedFunctions(file: PythonFile): Set<number> {
   const result = new Set<number>();
+  const mark = (node: Node, explains: () => boolean): void => {
+    const fn = file.enclosingFunction(node);
+    if (!fn || !file.isAsync(fn) || result.has(fn.id)) return;
+    if (explains()) result.add(fn.id);
+  };
   for (const call of file.calls) {
-    const fn = file.enclosingFunction(call);
-    if (!fn || !file.isAsync(fn) || result.has(fn.id)) continue;
-    const name = file.calleeName(call);
-    if ((name !== undefined && EXPLAINING_CALLS.has(name)) || classifyBlockingCall(file, call) || file.calledCoroutineFunction(call)) result.add(fn.id);
+    mark(call, () => {
+      const name = file.calleeName(call);
+      if ((name !== undefined && EXPLAINING_CALLS.has(name)) || classifyBlockingCall(file, call) || file.calledCoroutineFunction(call)) return true;
+      const target = file.calledFunction(call);
+      return !!target && !!loopStarterOf(file, target);
+    });
+  }
+  for (const loop of file.whileLoops) mark(loop, () => !!busyLoopKind(loop));
+  for (const statement of file.withStatements) {
+    mark(statement, () => statement.descendantsOfType('with_item').some((item) => !!item && !!threadLockOfWithItem(file, item)));
   }
   return result;
 }

@@ -1,7 +1,16 @@
 /** py/await-outside-async: `await` in a plain function, lambda or at module level is a SyntaxError. */
+import type { Node } from 'web-tree-sitter';
 import type { PythonFile } from '../../python/semantics';
 import type { Rule } from '../../types';
 import doc from './await-outside-async.md';
+
+/** `(await x for x in xs)` is an asynchronous generator expression, valid in any function. */
+function inGeneratorExpression(node: Node, fn: Node | null): boolean {
+  for (let current = node.parent; current && current.id !== fn?.id; current = current.parent) {
+    if (current.type === 'generator_expression') return true;
+  }
+  return false;
+}
 
 export const awaitOutsideAsync: Rule<PythonFile> = {
   id: 'py/await-outside-async',
@@ -13,7 +22,7 @@ export const awaitOutsideAsync: Rule<PythonFile> = {
   check(context, file) {
     for (const node of file.awaits) {
       const fn = file.enclosingFunction(node);
-      if (fn && file.isAsync(fn)) continue;
+      if ((fn && file.isAsync(fn)) || inGeneratorExpression(node, fn)) continue;
       if (!fn) {
         context.report({
           node,
