@@ -58,6 +58,14 @@ const PATH_IO_METHODS = new Set(['open', 'read_text', 'read_bytes', 'write_text'
 const THREAD_PRIMITIVES = new Set(['threading.Lock', 'threading.RLock', 'threading.Event', 'threading.Semaphore', 'threading.BoundedSemaphore', 'threading.Condition', 'threading.Barrier']);
 const THREAD_LOCKS = new Set(['threading.Lock', 'threading.RLock', 'threading.Semaphore', 'threading.BoundedSemaphore', 'threading.Condition']);
 const THREAD_QUEUES = new Set(['queue.Queue', 'queue.LifoQueue', 'queue.PriorityQueue', 'queue.SimpleQueue']);
+/** Functions that wait for `concurrent.futures` futures on the calling thread. */
+const FUTURE_WAITS = new Set(['concurrent.futures.wait', 'concurrent.futures.as_completed', 'concurrent.futures._base.wait', 'concurrent.futures._base.as_completed']);
+const EXECUTORS = new Set([
+  'concurrent.futures.ThreadPoolExecutor',
+  'concurrent.futures.ProcessPoolExecutor',
+  'concurrent.futures.thread.ThreadPoolExecutor',
+  'concurrent.futures.process.ProcessPoolExecutor',
+]);
 
 /** The origin is a `pathlib.Path` (constructed, derived with `/`, `.parent`, `.with_suffix()`...). */
 export function isPathOrigin(origin: string | undefined): boolean {
@@ -108,6 +116,10 @@ function classify(file: PythonFile, call: Node): BlockingCall | undefined {
     }
     if (FILE_FUNCTIONS.has(name)) return { category: 'file-io', display: `${name}()` };
     if (name === 'input') return { category: 'input', display: 'input()' };
+    if (FUTURE_WAITS.has(name)) {
+      if (argumentMentions(call, /timeout\s*=\s*0\b/)) return undefined;
+      return { category: 'sync-primitive', display: `${name}()` };
+    }
     return undefined;
   }
   const callee = call.childForFieldName('function');
@@ -130,6 +142,7 @@ function classify(file: PythonFile, call: Node): BlockingCall | undefined {
     return { category: 'sync-primitive', display: `${origin}.${method}()` };
   }
   if (method === 'result' && isConcurrentFuture(origin)) return { category: 'sync-primitive', display: 'concurrent.futures.Future.result()' };
+  if (method === 'shutdown' && EXECUTORS.has(origin) && !nonBlocking(call, 'wait', 0)) return { category: 'sync-primitive', display: `${origin}.shutdown()` };
   return undefined;
 }
 
@@ -146,4 +159,21 @@ export function threadLockOfWithItem(file: PythonFile, item: Node): string | und
   if (!target) return undefined;
   const origin = file.valueOrigin(unwrapParentheses(target));
   return origin && THREAD_LOCKS.has(origin) ? origin : undefined;
+}
+
+/**
+ * `with ThreadPoolExecutor() as pool:` whose block submits work (`pool.submit`/`pool.map`):
+ * leaving the block calls `pool.shutdown(wait=True)`, which waits on the loop's thread for that work.
+ */
+export function executorOfWithItem(file: PythonFile, item: Node, block: Node | null): string | undefined {
+  const value = item.childForFieldName('value');
+  if (!value) return undefined;
+  const target = value.type === 'as_pattern' ? value.firstNamedChild : value;
+  const alias = value.type === 'as_pattern' ? value.childForFieldName('alias')?.firstNamedChild : undefined;
+  if (!target || !block) return undefined;
+  const origin = file.valueOrigin(unwrapParentheses(target));
+  if (!origin || !EXECUTORS.has(origin)) return undefined;
+  const name = alias?.type === 'identifier' ? alias.text : unwrapParentheses(target).text;
+  const submits = new RegExp(`(^|[^\\w.])${name.replace(/[.[\]()]/g, '\\$&')}\\.(submit|map)\\(`);
+  return submits.test(block.text) ? origin : undefined;
 }

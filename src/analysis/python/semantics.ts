@@ -318,11 +318,19 @@ export class PythonFile {
       case 'call': {
         const name = this.calleeName(node);
         if (name !== undefined) return name;
+        // A same-file function annotated `-> Path` returns a Path.
+        const called = this.calledFunction(node);
+        if (called && !this.isAsync(called)) return this.typeOrigin(called.childForFieldName('return_type'));
         const callee = node.childForFieldName('function');
         if (callee?.type !== 'attribute') return undefined;
         const object = callee.childForFieldName('object');
         const base = object ? this.valueOrigin(object, depth + 1) : undefined;
         return base === undefined ? undefined : `${base}.${callee.childForFieldName('attribute')?.text}`;
+      }
+      case 'await': {
+        const inner = node.firstNamedChild ? unwrapParentheses(node.firstNamedChild) : undefined;
+        const called = inner?.type === 'call' ? this.calledCoroutineFunction(inner) : undefined;
+        return called ? this.typeOrigin(called.childForFieldName('return_type')) : undefined;
       }
       case 'binary_operator': {
         // `path / "name"` is still a path.
@@ -338,7 +346,7 @@ export class PythonFile {
           const table = cls && this.attributeTables?.get(cls.startIndex);
           if (table) return this.fromOriginSummary(table.get(attribute), depth);
           const value = cls ? this.selfAttributes(cls).get(attribute) : undefined;
-          return value ? this.valueOrigin(value, depth + 1) : undefined;
+          return value ? this.attributeValueOrigin(value, depth + 1) : undefined;
         }
         const base = this.valueOrigin(object, depth + 1);
         return base === undefined ? undefined : `${base}.${attribute}`;
@@ -352,7 +360,8 @@ export class PythonFile {
         const parent = binding.node.parent;
         if (parent?.type === 'assignment' && parent.childForFieldName('left')?.id === binding.node.id) {
           const right = parent.childForFieldName('right');
-          return right ? this.valueOrigin(right, depth + 1) : this.annotationOrigin(binding.node);
+          // The declared type first: `client: httpx.Client = make_client()`.
+          return this.annotationOrigin(binding.node) ?? (right ? this.valueOrigin(right, depth + 1) : undefined);
         }
         if (parent?.type === 'as_pattern_target') {
           const value = parent.parent?.firstNamedChild;
@@ -378,10 +387,46 @@ export class PythonFile {
 
   /** `x: threading.Lock` (parameter or annotated assignment) → `threading.Lock`. */
   private annotationOrigin(identifier: Node): string | undefined {
-    const parent = identifier.parent;
-    const type = parent?.childForFieldName('type');
-    const expression = type?.type === 'type' ? type.firstNamedChild : type;
-    return expression ? this.qualifiedName(expression) : undefined;
+    return this.typeOrigin(identifier.parent?.childForFieldName('type') ?? null);
+  }
+
+  /** What `self.<attribute> = <value>` makes the attribute: the assignment's annotation (`self.bot: Bot = bot`), else the value's origin. */
+  private attributeValueOrigin(value: Node, depth: number): string | undefined {
+    const assignment = value.parent;
+    const declared = assignment?.type === 'assignment' ? this.typeOrigin(assignment.childForFieldName('type')) : undefined;
+    return declared ?? this.computeValueOrigin(value, depth);
+  }
+
+  /**
+   * The class an annotation names: `threading.Lock`; `Optional[X]`, `X | None`,
+   * `Union[X, None]` and `Annotated[X, ...]` → X; `asyncio.Queue[int]` → `asyncio.Queue`.
+   */
+  typeOrigin(annotation: Node | null, depth = 0): string | undefined {
+    if (!annotation || depth > 4) return undefined;
+    switch (annotation.type) {
+      case 'type':
+      case 'parenthesized_expression':
+        return this.typeOrigin(annotation.firstNamedChild, depth + 1);
+      case 'binary_operator': {
+        if (annotation.childForFieldName('operator')?.text !== '|') return undefined;
+        const parts = [annotation.childForFieldName('left'), annotation.childForFieldName('right')].filter((part) => !!part && part.type !== 'none' && part.text !== 'None');
+        return parts.length === 1 ? this.typeOrigin(parts[0]!, depth + 1) : undefined;
+      }
+      case 'generic_type':
+      case 'subscript': {
+        const head = annotation.type === 'subscript' ? annotation.childForFieldName('value') : annotation.firstNamedChild;
+        const name = head ? this.qualifiedName(head) : undefined;
+        if (name === undefined) return undefined;
+        const short = name.replace(/^(typing|typing_extensions)\./, '');
+        if (short !== 'Optional' && short !== 'Union' && short !== 'Annotated') return name;
+        const args = (annotation.type === 'subscript' ? annotation.childrenForFieldName('subscript') : annotation.namedChildren.find((c) => c?.type === 'type_parameter')?.namedChildren ?? [])
+          .filter((arg): arg is Node => !!arg && arg.type !== 'comment' && arg.text !== 'None');
+        if (short === 'Annotated') return args[0] ? this.typeOrigin(args[0], depth + 1) : undefined;
+        return args.length === 1 ? this.typeOrigin(args[0]!, depth + 1) : undefined;
+      }
+      default:
+        return this.qualifiedName(annotation);
+    }
   }
 
   /** `self.<attr> = <value>` assignments in the methods of a class, by attribute (the first wins). */
@@ -416,7 +461,7 @@ export class PythonFile {
     const saved = this.deepest;
     this.deepest = 0;
     try {
-      const origin = this.computeValueOrigin(value, 1);
+      const origin = this.attributeValueOrigin(value, 1);
       return `${origin ?? '?'}@${this.deepest}`;
     } finally {
       this.deepest = Math.max(saved, this.deepest);

@@ -1,6 +1,6 @@
 /** py/async-without-await: an `async def` that never awaits gains nothing from being a coroutine. */
 import type { Node } from 'web-tree-sitter';
-import { classifyBlockingCall, threadLockOfWithItem } from '../../python/blocking';
+import { classifyBlockingCall, executorOfWithItem, threadLockOfWithItem } from '../../python/blocking';
 import { loopStarterOf } from '../../python/loops';
 import type { PythonFile } from '../../python/semantics';
 import type { Rule } from '../../types';
@@ -107,7 +107,8 @@ function explainedFunctions(file: PythonFile): Set<number> {
   }
   for (const loop of file.whileLoops) mark(loop, () => !!busyLoopKind(loop));
   for (const statement of file.withStatements) {
-    mark(statement, () => statement.descendantsOfType('with_item').some((item) => !!item && !!threadLockOfWithItem(file, item)));
+    const body = statement.childForFieldName('body');
+    mark(statement, () => statement.descendantsOfType('with_item').some((item) => !!item && (!!threadLockOfWithItem(file, item) || !!executorOfWithItem(file, item, body))));
   }
   return result;
 }

@@ -58,7 +58,9 @@ function awaitsTaskItJustCancelled(statement: Node, body: Node): boolean {
   const only = body.namedChildCount === 1 ? body.firstNamedChild : null;
   const awaited = only?.type === 'expression_statement' && only.firstNamedChild?.type === 'await' ? only.firstNamedChild.firstNamedChild : null;
   const previous = statement.previousNamedSibling;
-  return !!awaited && previous?.type === 'expression_statement' && previous.text === `${awaited.text}.cancel()`;
+  // Only the task itself: `t.cancel()` then `await asyncio.wait(tasks)` / `gather(...)` also swallows this task's own cancellation.
+  if (awaited?.type !== 'identifier' && awaited?.type !== 'attribute') return false;
+  return previous?.type === 'expression_statement' && previous.text === `${awaited.text}.cancel()`;
 }
 
 export const swallowedCancellation: Rule<PythonFile> = {
