@@ -9,6 +9,40 @@ const BOUNDARIES = new Set(['function_definition', 'lambda', 'class_definition']
 /** Methods whose calls on a shared object are ordered by nature (streams, queues, locks, connections). */
 const ORDERED_METHODS = /^(write|writelines|drain|send\w*|put\w*|acquire|release|sleep|wait\w*|join|close|aclose|flush|recv\w*|read\w*|execute\w*|commit|rollback|cancel|sock_\w+)$/;
 const SEQUENTIAL_FUNCTIONS = new Set(['asyncio.sleep', 'asyncio.wait_for', 'asyncio.wait']);
+/** Collections whose items are run in order on purpose: callbacks, handlers, hooks, exit stacks, middleware... */
+const ORDERED_ITERABLES = /(callback|handler|hook|listener|observer|subscriber|middleware|exit|cleanup|finali[sz]er|teardown|shutdown|closer|plugin|step|stage|migration|signal|waiter)s?_*$/i;
+/** One shared object that serves one call at a time: a connection, transaction, session, stream, socket, file... */
+const SHARED_RECEIVERS = /(^|_)(conn|connection|cursor|cur|session|transaction|txn|tx|db|database|pool|stream|writer|reader|sock|socket|ws|websocket|channel|chan|pipe|pipeline|file|fp|fh|redis|client_session|page|browser|driver|terminal|console|serial|port)$/i;
+
+/** The last name in an expression (`self._exit_callbacks` → `_exit_callbacks`, `list(self.handlers)` → `handlers`). */
+function tailName(node: Node): string | undefined {
+  const inner = unwrapParentheses(node);
+  if (inner.type === 'identifier') return inner.text;
+  if (inner.type === 'attribute') return inner.childForFieldName('attribute')?.text;
+  if (inner.type === 'call') {
+    const callee = inner.childForFieldName('function');
+    const first = inner.childForFieldName('arguments')?.namedChildren.find((arg) => !!arg && arg.type !== 'comment');
+    // `list(xs)`, `sorted(xs)`, `xs.copy()`, `xs.items()` iterate the same collection.
+    if (callee?.type === 'identifier' && first) return tailName(first);
+    const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+    return object ? tailName(object) : undefined;
+  }
+  if (inner.type === 'subscript') {
+    const value = inner.childForFieldName('value');
+    return value ? tailName(value) : undefined;
+  }
+  return undefined;
+}
+
+/** The loop's iterations are ordered on purpose: `reversed(...)`, or a collection of callbacks / handlers / exit functions. */
+function orderedIteration(loop: Node): boolean {
+  const right = loop.childForFieldName('right');
+  if (!right) return false;
+  const inner = unwrapParentheses(right);
+  if (inner.type === 'call' && inner.childForFieldName('function')?.text === 'reversed') return true;
+  const name = tailName(right);
+  return !!name && ORDERED_ITERABLES.test(name);
+}
 
 /** The `for` loop whose body directly holds `node` (not crossing a function, and not a `while` in between). */
 function enclosingForBody(node: Node): Node | undefined {
@@ -39,6 +73,8 @@ interface LoopFacts {
   /** Names assigned in the body by a statement that awaits, or by augmented assignment: values carried between iterations. */
   readonly carried: ReadonlySet<string>;
   readonly exits: boolean;
+  /** The iterations are ordered on purpose (see orderedIteration). */
+  readonly ordered: boolean;
 }
 
 function loopFacts(loop: Node): LoopFacts {
@@ -60,7 +96,7 @@ function loopFacts(loop: Node): LoopFacts {
       return true;
     });
   }
-  return { targets, carried, exits };
+  return { targets, carried, exits, ordered: orderedIteration(loop) };
 }
 
 export const awaitInLoop: Rule<PythonFile> = {
@@ -85,9 +121,13 @@ export const awaitInLoop: Rule<PythonFile> = {
       if (method && ORDERED_METHODS.test(method)) continue;
       let loopFact = facts.get(loop.id);
       if (!loopFact) facts.set(loop.id, (loopFact = loopFacts(loop)));
-      if (loopFact.exits) continue;
+      if (loopFact.exits || loopFact.ordered) continue;
       const used = identifiersIn(call);
       if (![...loopFact.targets].some((t) => used.has(t))) continue;
+      // Calls on one shared connection / session / stream (not one per item) run one at a time anyway.
+      const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+      const receiverName = receiver ? tailName(receiver) : undefined;
+      if (receiver && receiverName && SHARED_RECEIVERS.test(receiverName) && ![...loopFact.targets].some((t) => identifiersIn(receiver).has(t))) continue;
       if ([...loopFact.carried].some((c) => used.has(c))) continue;
       context.report({
         node,
