@@ -175,6 +175,11 @@ export class PythonFile {
     return this.group('try');
   }
 
+  /** `for … in …` clauses of comprehensions and generator expressions. */
+  get comprehensionClauses(): Node[] {
+    return this.group('comprehension');
+  }
+
   /** Functions whose own body (not nested defs) awaits, or uses `async for` / `async with` / an async comprehension (whole-file analyses). */
   private suspendingFunctions(): Set<number> {
     if (this.suspending) return this.suspending;
@@ -362,6 +367,17 @@ export class PythonFile {
           const right = parent.childForFieldName('right');
           // The declared type first: `client: httpx.Client = make_client()`.
           return this.annotationOrigin(binding.node) ?? (right ? this.valueOrigin(right, depth + 1) : undefined);
+        }
+        // `(a, b) = (Path("x"), Path("y"))`: the element at the same position.
+        if ((parent?.type === 'pattern_list' || parent?.type === 'tuple_pattern') && parent.parent?.type === 'assignment' && parent.parent.childForFieldName('left')?.id === parent.id) {
+          const right = parent.parent.childForFieldName('right');
+          const values = right ? unwrapParentheses(right) : undefined;
+          const index = parent.namedChildren.findIndex((child) => child?.id === binding.node.id);
+          if (values && (values.type === 'tuple' || values.type === 'expression_list') && values.namedChildCount === parent.namedChildCount && index >= 0) {
+            const value = values.namedChild(index);
+            return value ? this.valueOrigin(value, depth + 1) : undefined;
+          }
+          return undefined;
         }
         if (parent?.type === 'as_pattern_target') {
           const value = parent.parent?.firstNamedChild;

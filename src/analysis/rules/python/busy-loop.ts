@@ -90,6 +90,8 @@ export function busyLoopKind(loop: Node): { condition: Node; infinite: boolean }
   if (condition.descendantsOfType('named_expression').length > 0) return undefined;
   const infinite = isAlwaysTrue(condition);
   if (!infinite && bodyMayChange(body, conditionPaths(condition))) return undefined;
+  // A busy loop run unconditionally by the body is the one reported: once in it, this loop never turns again.
+  if (body.namedChildren.some((inner) => inner?.type === 'while_statement' && !!busyLoopKind(inner))) return undefined;
   return { condition, infinite };
 }
 

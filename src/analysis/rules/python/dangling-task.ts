@@ -14,6 +14,8 @@ function unusedLocalTask(file: PythonFile, call: Node): string | undefined {
   const assignment = call.parent;
   if (assignment?.type !== 'assignment' || assignment.childForFieldName('right')?.id !== call.id) return undefined;
   const target = assignment.childForFieldName('left');
+  // `task = other = create_task(...)`: the other target may keep it.
+  if (assignment.parent?.type === 'assignment') return undefined;
   const fn = file.enclosingFunction(call);
   if (target?.type !== 'identifier' || !fn || fn.type !== 'function_definition') return undefined;
   const name = target.text;
