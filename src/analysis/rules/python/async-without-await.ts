@@ -7,7 +7,18 @@ import type { Rule } from '../../types';
 import { busyLoopKind } from './busy-loop';
 import doc from './async-without-await.md';
 
-const EXPLAINING_CALLS = new Set(['asyncio.get_event_loop', 'asyncio.run']);
+const EXPLAINING_CALLS = new Set([
+  'asyncio.get_event_loop',
+  'asyncio.run',
+  // These need a running loop: the function must be a coroutine (or run inside one) to call them.
+  'asyncio.get_running_loop',
+  'asyncio.create_task',
+  'asyncio.ensure_future',
+  'asyncio.current_task',
+  'asyncio.all_tasks',
+]);
+/** Test functions and hooks a test runner (pytest-asyncio, IsolatedAsyncioTestCase...) awaits inside its loop, by naming convention. */
+const TEST_NAMES = /^(test|asyncSetUp$|asyncTearDown$|asyncSetUpClass$|asyncTearDownClass$)/;
 /** A return annotation saying the function deliberately hands back something awaitable or asynchronous. */
 const AWAITABLE_RETURN = /\b(Awaitable|Coroutine|Future|Task|AsyncIterator|AsyncIterable|AsyncGenerator)\b/;
 
@@ -49,6 +60,7 @@ export const asyncWithoutAwait: Rule<PythonFile> = {
       if (isStub(fn) || mayImplementInterface(fn) || file.enclosingFunction(fn)) continue;
       if (AWAITABLE_RETURN.test(fn.childForFieldName('return_type')?.text ?? '')) continue;
       const name = fn.childForFieldName('name');
+      if (name && TEST_NAMES.test(name.text)) continue;
       if (name && usedAsValue(file, name.text)) continue;
       explained ??= explainedFunctions(file);
       if (explained.has(fn.id)) continue;

@@ -7,7 +7,11 @@ import doc from './await-in-loop.md';
 
 const BOUNDARIES = new Set(['function_definition', 'lambda', 'class_definition']);
 /** Methods whose calls on a shared object are ordered by nature (streams, queues, locks, connections). */
-const ORDERED_METHODS = /^(write|writelines|drain|send\w*|put\w*|acquire|release|sleep|wait\w*|join|close|aclose|flush|recv\w*|read\w*|execute\w*|commit|rollback|cancel|sock_\w+)$/;
+const ORDERED_METHODS = /^(write|writelines|drain|send\w*|put\w*|acquire|release|sleep|wait\w*|join|close|aclose|flush|recv\w*|read\w*|execute\w*|commit|rollback|cancel|sock_\w+|start|stop|cleanup|shutdown|setup|teardown|initiali[sz]e|install|connect|disconnect|load\w*|reload\w*|unload\w*|on_\w+|log\w*|__aenter__|__aexit__)$/;
+/** Methods that add to one ordered container (a message's reactions, a list, a channel): the order of the calls is the order of the items. */
+const APPENDING_METHODS = /^(add|append|insert|push|publish|emit|enqueue|extend)(_\w+)?$/;
+/** Calls in the body that produce output: the iterations' order is visible. */
+const OUTPUT_CALL = /^(print|(\w+\.)*(log|logger|logging|LOGGER|LOG|_log|_logger)\.\w+)$/;
 const SEQUENTIAL_FUNCTIONS = new Set(['asyncio.sleep', 'asyncio.wait_for', 'asyncio.wait']);
 /** Collections whose items are run in order on purpose: callbacks, handlers, hooks, exit stacks, middleware... */
 const ORDERED_ITERABLES = /(callback|handler|hook|listener|observer|subscriber|middleware|exit|cleanup|finali[sz]er|teardown|shutdown|closer|plugin|step|stage|migration|signal|waiter)s?_*$/i;
@@ -96,7 +100,23 @@ function loopFacts(loop: Node): LoopFacts {
       return true;
     });
   }
-  return { targets, carried, exits, ordered: orderedIteration(loop) };
+  return { targets, carried, exits, ordered: orderedIteration(loop) || printsOrLogs(loop) };
+}
+
+/** The loop body prints or logs: running its iterations together would reorder the output. */
+function printsOrLogs(loop: Node): boolean {
+  const body = loop.childForFieldName('body');
+  return !!body && body.descendantsOfType('call').some((call) => !!call && OUTPUT_CALL.test(call.childForFieldName('function')?.text ?? ''));
+}
+
+/** `last = await f(x)` where `last` was set before the loop: only the final iteration's result is kept, in order. */
+function keepsLastResult(file: PythonFile, node: Node, loop: Node): boolean {
+  const assignment = node.parent;
+  const target = assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === node.id ? assignment.childForFieldName('left') : null;
+  if (target?.type !== 'identifier') return false;
+  const fn = file.enclosingFunction(loop);
+  const before = file.text.slice(fn?.childForFieldName('body')?.startIndex ?? 0, loop.startIndex);
+  return new RegExp(`(^|[^\\w.])${target.text}\\s*(:[^=\\n]*)?=(?!=)`).test(before);
 }
 
 export const awaitInLoop: Rule<PythonFile> = {
@@ -124,10 +144,14 @@ export const awaitInLoop: Rule<PythonFile> = {
       if (loopFact.exits || loopFact.ordered) continue;
       const used = identifiersIn(call);
       if (![...loopFact.targets].some((t) => used.has(t))) continue;
+      // `await callback()` for each callback / handler: the items are run in order on purpose.
+      if (callee?.type === 'identifier' && loopFact.targets.has(callee.text)) continue;
+      if (keepsLastResult(file, node, loop)) continue;
       // Calls on one shared connection / session / stream (not one per item) run one at a time anyway.
       const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
       const receiverName = receiver ? tailName(receiver) : undefined;
-      if (receiver && receiverName && SHARED_RECEIVERS.test(receiverName) && ![...loopFact.targets].some((t) => identifiersIn(receiver).has(t))) continue;
+      const sharedReceiver = !!receiver && ![...loopFact.targets].some((t) => identifiersIn(receiver).has(t));
+      if (sharedReceiver && ((receiverName && SHARED_RECEIVERS.test(receiverName)) || (method && APPENDING_METHODS.test(method)))) continue;
       if ([...loopFact.carried].some((c) => used.has(c))) continue;
       context.report({
         node,

@@ -87,7 +87,8 @@ export function busyLoopKind(loop: Node): { condition: Node; infinite: boolean }
   const body = loop.childForFieldName('body');
   const condition = loop.childForFieldName('condition');
   if (!body || !condition || bodyYieldsOrExits(body)) return undefined;
-  if (condition.descendantsOfType('named_expression').length > 0) return undefined;
+  // `while await reader.readline() != b"":` gives the loop a turn on every test of the condition.
+  if (condition.type === 'await' || condition.descendantsOfType(['named_expression', 'await']).length > 0) return undefined;
   const infinite = isAlwaysTrue(condition);
   if (!infinite && bodyMayChange(body, conditionPaths(condition))) return undefined;
   // A busy loop run unconditionally by the body is the one reported: once in it, this loop never turns again.
