@@ -61,6 +61,7 @@ export const asyncWithoutAwait: Rule<PythonFile> = {
       if (AWAITABLE_RETURN.test(fn.childForFieldName('return_type')?.text ?? '')) continue;
       const name = fn.childForFieldName('name');
       if (name && TEST_NAMES.test(name.text)) continue;
+      if (name && sharedAsyncMethod(file, fn, name.text)) continue;
       if (name && usedAsValue(file, name.text)) continue;
       explained ??= explainedFunctions(file);
       if (explained.has(fn.id)) continue;
@@ -75,8 +76,8 @@ export const asyncWithoutAwait: Rule<PythonFile> = {
 };
 
 /**
- * The function's name is referenced as a value rather than called somewhere in the file
- * (`on(handle)`, `callback=self.handle`, `handlers = [handle]`): it is handed to code that wants a coroutine function.
+ * The function's name is referenced as a value rather than awaited somewhere in the file
+ * (`on(handle)`, `callback=self.handle`, `handlers = [handle]`, `create_task(handle())`): it is handed to code that wants a coroutine (function).
  */
 function usedAsValue(file: PythonFile, name: string): boolean {
   const pattern = new RegExp(`\\b${name}\\b`, 'g');
@@ -93,12 +94,38 @@ function usedAsValue(file: PythonFile, name: string): boolean {
     }
     const around = use.parent;
     if (!around) continue;
-    if (around.type === 'call' && around.childForFieldName('function')?.id === use.id) continue;
+    if (around.type === 'call' && around.childForFieldName('function')?.id === use.id) {
+      // A call whose coroutine is not awaited right there is handed on (`create_task(f())`, `mock.return_value = f()`): it must stay a coroutine.
+      let outer = around.parent;
+      while (outer?.type === 'parenthesized_expression') outer = outer.parent;
+      if (outer?.type === 'await') continue;
+      return true;
+    }
     if (around.type === 'attribute' && around.childForFieldName('object')?.id === use.id) continue;
     if (around.type === 'import_from_statement' || around.type === 'dotted_name' || around.type === 'aliased_import') continue;
     return true;
   }
   return false;
+}
+
+/** Another class of the file has an `async def` of the same name: the classes share an interface (a base and its overrides). */
+function sharedAsyncMethod(file: PythonFile, fn: Node, name: string): boolean {
+  const cls = file.enclosingClass(fn);
+  if (!cls || file.enclosingFunction(fn)) return false;
+  const classes = file.memo('asyncMethodClasses', file.module.id, () => {
+    const byName = new Map<string, Set<number>>();
+    for (const method of file.functions) {
+      const owner = method.parent?.type === 'block' || method.parent?.type === 'decorated_definition' ? file.enclosingClass(method) : null;
+      const methodName = method.childForFieldName('name')?.text;
+      if (!owner || !methodName || !file.isAsync(method) || file.enclosingFunction(method)) continue;
+      let set = byName.get(methodName);
+      if (!set) byName.set(methodName, (set = new Set()));
+      set.add(owner.id);
+    }
+    return byName;
+  });
+  const owners = classes.get(name);
+  return !!owners && [...owners].some((id) => id !== cls.id);
 }
 
 /** Coroutines with a finding that explains the missing await (a blocking call whose fix adds one, a nested loop start, a busy loop...). */
