@@ -62,7 +62,11 @@ export const asyncWithoutAwait: Rule<PythonFile> = {
       const name = fn.childForFieldName('name');
       if (name && TEST_NAMES.test(name.text)) continue;
       if (name && sharedAsyncMethod(file, fn, name.text)) continue;
-      if (name && usedAsValue(file, name.text)) continue;
+      // Handed on as a value: a callback.
+      const use = name ? uses(file, name.text) : 'none';
+      if (use === 'value') continue;
+      // Not awaited in this file and shaped like a framework callback, or a test double standing in for an async API.
+      if (use === 'none' && (handlerLike(fn) || fakeMethod(file, fn))) continue;
       explained ??= explainedFunctions(file);
       if (explained.has(fn.id)) continue;
       context.report({
@@ -76,10 +80,11 @@ export const asyncWithoutAwait: Rule<PythonFile> = {
 };
 
 /**
- * The function's name is referenced as a value rather than awaited somewhere in the file
+ * How the file uses the function's name: `value` when it is referenced as a value rather than awaited somewhere
  * (`on(handle)`, `callback=self.handle`, `handlers = [handle]`, `create_task(handle())`): it is handed to code that wants a coroutine (function).
  */
-function usedAsValue(file: PythonFile, name: string): boolean {
+function uses(file: PythonFile, name: string): 'value' | 'awaited' | 'none' {
+  let awaited = false;
   const pattern = new RegExp(`\\b${name}\\b`, 'g');
   for (let match = pattern.exec(file.text); match; match = pattern.exec(file.text)) {
     const id = file.module.descendantForIndex(match.index, match.index + name.length);
@@ -98,14 +103,35 @@ function usedAsValue(file: PythonFile, name: string): boolean {
       // A call whose coroutine is not awaited right there is handed on (`create_task(f())`, `mock.return_value = f()`): it must stay a coroutine.
       let outer = around.parent;
       while (outer?.type === 'parenthesized_expression') outer = outer.parent;
-      if (outer?.type === 'await') continue;
-      return true;
+      if (outer?.type === 'await') {
+        awaited = true;
+        continue;
+      }
+      return 'value';
     }
     if (around.type === 'attribute' && around.childForFieldName('object')?.id === use.id) continue;
     if (around.type === 'import_from_statement' || around.type === 'dotted_name' || around.type === 'aliased_import') continue;
-    return true;
+    return 'value';
   }
-  return false;
+  return awaited ? 'awaited' : 'none';
+}
+
+/** The first parameter (after `self`/`cls`) is what frameworks pass to handlers and hooks: a request, a context, the app or the bot. */
+const HANDLER_PARAMETERS = /^_?(request|req|ctx|context|interaction|app|application|bot|client|update|event|message|websocket|ws|scope)$/;
+
+function handlerLike(fn: Node): boolean {
+  const names = (fn.childForFieldName('parameters')?.namedChildren ?? [])
+    .map((parameter) => (parameter?.type === 'identifier' ? parameter : (parameter?.childForFieldName('name') ?? parameter?.namedChildren.find((c) => c?.type === 'identifier'))))
+    .map((id) => id?.text ?? '');
+  const first = names[0] === 'self' || names[0] === 'cls' ? names[1] : names[0];
+  return !!first && HANDLER_PARAMETERS.test(first);
+}
+
+/** A method of a test double (`FakeRedis`, `_MockSession`, `StubClient`, `DummyWriter`): it mimics an async API by duck typing. */
+function fakeMethod(file: PythonFile, fn: Node): boolean {
+  const cls = file.enclosingClass(fn);
+  const name = cls?.childForFieldName('name')?.text ?? '';
+  return /^_*(Fake|Mock|Stub|Dummy)|(Fake|Mock|Stub|Dummy)$/.test(name);
 }
 
 /** Another class of the file has an `async def` of the same name: the classes share an interface (a base and its overrides). */
