@@ -3,7 +3,10 @@
 // RUF006 rules on the same files, rule by rule: found by both, only by Ruff,
 // only by Loop Lens. Matching is by file and line.
 //
-// Usage: node scripts/compare-python.mjs [PATH...]
+// First it scores Loop Lens on the peers' own test cases (test/fixtures/python/peers/, see
+// scripts/peer-fixtures.mjs): recall and precision per fixture, docs-disagree lines apart.
+//
+// Usage: node scripts/compare-python.mjs [--details] [--peers-only] [PATH...]
 // Without paths: CPython's asyncio package and test_asyncio, plus every
 // installed package named in COMPARE_EXTRA (default: prompt_toolkit).
 // Needs the build (`dist/cli.js`); `npm run compare` builds first.
@@ -12,6 +15,7 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { printPeerScores, scorePeerFixtures } from './peer-fixtures.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,7 +84,21 @@ function ruffFindings(files) {
   return { findings, version: Workspace.version() };
 }
 
-const paths = process.argv.length > 2 ? process.argv.slice(2) : defaultPaths();
+const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const details = process.argv.includes('--details') || !!process.env.COMPARE_DETAILS;
+
+// 1. The peers' own test cases for the rules we share (docs-disagree lines counted apart).
+const cliPath = process.env.LOOPLENS_CLI ?? join(ROOT, 'dist', 'cli.js');
+console.log('Peer test cases (flake8-async and Ruff fixtures for the shared rules, test/fixtures/python/peers/):\n');
+const peerRows = scorePeerFixtures(cliPath, join(ROOT, 'test', 'fixtures', 'python', 'peers'));
+const peerTotal = printPeerScores(peerRows, details);
+const disagreeFound = peerRows.reduce((n, row) => n + row.disagreeFound.length, 0);
+console.log(`\n${peerTotal.disagree} docs-disagree lines (not scored); Loop Lens reports ${disagreeFound} of them.`);
+console.log(`Goal: recall >= 90 %, precision >= 95 % (excluding docs-disagree lines).\n`);
+if (process.argv.includes('--peers-only')) process.exit(0);
+
+// 2. Ruff vs Loop Lens on real code.
+const paths = args.length > 0 ? args : defaultPaths();
 const files = paths.flatMap(pythonFiles);
 const ours = loopLensFindings(paths);
 const { findings: theirs, version } = ruffFindings(files);
@@ -119,7 +137,7 @@ for (const name of names) {
   const r = rows.get(name);
   console.log(`${name.padEnd(width)}  ${String(r.both.length).padStart(4)}  ${String(r.ruffOnly.length).padStart(9)}  ${String(r.loopLensOnly.length).padStart(14)}`);
 }
-if (process.argv.includes('--details') || process.env.COMPARE_DETAILS) {
+if (details) {
   for (const name of names) {
     const r = rows.get(name);
     for (const [label, list] of [['only Ruff', r.ruffOnly], ['only Loop Lens', r.loopLensOnly]]) {

@@ -16,6 +16,7 @@ import type { LanguageFamily, LanguageInfo } from '../parsing/languages';
 import { analyze, type AnalysisOptions } from './engine';
 import { ruleById, rulesForFamily } from './registry';
 import { loopStarterOf } from './python/loops';
+import { returnedTask } from './python/tasks';
 import { PythonFile, selfAssignments } from './python/semantics';
 import { captureGroups, type IndexRange } from './syntax';
 import type { Finding, Fix } from './types';
@@ -326,8 +327,8 @@ class SemanticModel {
 
   /**
    * All other statements see of a Python function body: whether an `async def`
-   * is a generator, and which event loop start a plain function reaches
-   * (`py/nested-asyncio-run` follows plain helpers).
+   * is a generator, which event loop start a plain function reaches
+   * (`py/nested-asyncio-run` follows plain helpers) and which new task it returns (`py/dangling-task`).
    */
   private summarize(body: Node): Summary {
     const fn = body.parent;
@@ -336,7 +337,10 @@ class SemanticModel {
     if (file.isAsync(fn)) return { replacement: file.isGenerator(fn) ? '…yield…' : '…' };
     const starter = loopStarterOf(file, fn);
     this.starters.set(fn.startIndex, starter ? { kind: starter.kind, inner: { startIndex: starter.inner.startIndex, endIndex: starter.inner.endIndex } } : null);
-    return starter ? { replacement: `{${starter.kind}}`, anchors: [starter.inner.startIndex, starter.inner.endIndex] } : { replacement: '{}' };
+    // `py/dangling-task` follows plain helpers that return a new task.
+    const task = returnedTask(file, fn);
+    const anchors = [...(starter ? [starter.inner.startIndex, starter.inner.endIndex] : []), ...(task ? [task.call.startIndex, task.call.endIndex] : [])];
+    return { replacement: `{${starter?.kind ?? ''}${task ? `|${task.kind}` : ''}}`, anchors };
   }
 
   private methodPart(method: Node, cls: Node, holes: readonly Hole[]): Part {

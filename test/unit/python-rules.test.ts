@@ -118,3 +118,26 @@ test('construct explanations for Python event-loop constructs', async () => {
     tree.delete();
   }
 });
+
+test('get-event-loop inside a coroutine says what is wrong there, without claiming it creates a loop or raises', async () => {
+  const [finding] = await findings('import asyncio\n\nasync def f():\n    return asyncio.get_event_loop()\n', 'py/get-event-loop');
+  assert.ok(finding);
+  assert.match(finding.message, /returns the running loop/);
+  assert.match(finding.message, /get_running_loop\(\)/);
+  assert.doesNotMatch(finding.message, /raises in Python 3\.14|may create a new loop/);
+});
+
+test('dangling-task through a helper points at the task creation inside the helper', async () => {
+  const text = 'import asyncio\n\ndef spawn(coro):\n    return asyncio.create_task(coro)\n\nasync def main(coro):\n    spawn(coro)\n';
+  const [finding] = await findings(text, 'py/dangling-task');
+  assert.ok(finding);
+  assert.equal(lineOf(text, finding), 7);
+  assert.equal(finding.related.length, 1);
+  assert.equal(text.slice(finding.related[0]!.start, finding.related[0]!.end), 'asyncio.create_task(coro)');
+});
+
+test('an await in a nested def default belongs to the coroutine around it (no SyntaxError, no async-without-await)', async () => {
+  const text = 'async def f(client):\n    def g(x=await client.fetch()):\n        return x\n    return g\n';
+  const found = await findings(text);
+  assert.deepEqual(found.map((f) => f.ruleId).filter((id) => id === 'py/await-outside-async' || id === 'py/async-without-await'), []);
+});

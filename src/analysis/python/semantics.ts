@@ -30,7 +30,7 @@ const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 const CLASS_TYPES = new Set(['class_definition']);
 const NESTED_SCOPE_TYPES = new Set(['function_definition', 'lambda', 'class_definition']);
 
-const SUSPEND_QUERY = '(await) @await (for_statement) @block (with_statement) @block';
+const SUSPEND_QUERY = '(await) @await (for_statement) @block (with_statement) @block (for_in_clause) @block';
 const YIELD_QUERY = '(yield) @yield';
 /** `self.<attribute> = <value>` (the object's text is checked by the caller). */
 const SELF_ASSIGNMENT_QUERY = '(assignment left: (attribute object: (identifier) @object attribute: (identifier) @attribute) right: (_) @value) @assignment';
@@ -45,6 +45,7 @@ const INDEX_QUERY = `
 (for_statement) @for
 (with_statement) @with
 (try_statement) @try
+(for_in_clause) @comprehension
 `;
 
 /** Decorators that keep an `async def` a coroutine function. */
@@ -174,7 +175,12 @@ export class PythonFile {
     return this.group('try');
   }
 
-  /** Functions whose own body (not nested defs) awaits, or uses `async for` / `async with` (whole-file analyses). */
+  /** `for … in …` clauses of comprehensions and generator expressions. */
+  get comprehensionClauses(): Node[] {
+    return this.group('comprehension');
+  }
+
+  /** Functions whose own body (not nested defs) awaits, or uses `async for` / `async with` / an async comprehension (whole-file analyses). */
   private suspendingFunctions(): Set<number> {
     if (this.suspending) return this.suspending;
     const result = new Set<number>();
@@ -183,7 +189,7 @@ export class PythonFile {
       if (fn) result.add(fn.id);
     };
     for (const node of this.group('await')) mark(node);
-    for (const node of [...this.group('for'), ...this.group('with')]) if (hasAsyncKeyword(node)) mark(node);
+    for (const node of [...this.group('for'), ...this.group('with'), ...this.group('comprehension')]) if (hasAsyncKeyword(node)) mark(node);
     this.suspending = result;
     return result;
   }
@@ -317,11 +323,19 @@ export class PythonFile {
       case 'call': {
         const name = this.calleeName(node);
         if (name !== undefined) return name;
+        // A same-file function annotated `-> Path` returns a Path.
+        const called = this.calledFunction(node);
+        if (called && !this.isAsync(called)) return this.typeOrigin(called.childForFieldName('return_type'));
         const callee = node.childForFieldName('function');
         if (callee?.type !== 'attribute') return undefined;
         const object = callee.childForFieldName('object');
         const base = object ? this.valueOrigin(object, depth + 1) : undefined;
         return base === undefined ? undefined : `${base}.${callee.childForFieldName('attribute')?.text}`;
+      }
+      case 'await': {
+        const inner = node.firstNamedChild ? unwrapParentheses(node.firstNamedChild) : undefined;
+        const called = inner?.type === 'call' ? this.calledCoroutineFunction(inner) : undefined;
+        return called ? this.typeOrigin(called.childForFieldName('return_type')) : undefined;
       }
       case 'binary_operator': {
         // `path / "name"` is still a path.
@@ -337,7 +351,7 @@ export class PythonFile {
           const table = cls && this.attributeTables?.get(cls.startIndex);
           if (table) return this.fromOriginSummary(table.get(attribute), depth);
           const value = cls ? this.selfAttributes(cls).get(attribute) : undefined;
-          return value ? this.valueOrigin(value, depth + 1) : undefined;
+          return value ? this.attributeValueOrigin(value, depth + 1) : undefined;
         }
         const base = this.valueOrigin(object, depth + 1);
         return base === undefined ? undefined : `${base}.${attribute}`;
@@ -351,7 +365,19 @@ export class PythonFile {
         const parent = binding.node.parent;
         if (parent?.type === 'assignment' && parent.childForFieldName('left')?.id === binding.node.id) {
           const right = parent.childForFieldName('right');
-          return right ? this.valueOrigin(right, depth + 1) : this.annotationOrigin(binding.node);
+          // The declared type first: `client: httpx.Client = make_client()`.
+          return this.annotationOrigin(binding.node) ?? (right ? this.valueOrigin(right, depth + 1) : undefined);
+        }
+        // `(a, b) = (Path("x"), Path("y"))`: the element at the same position.
+        if ((parent?.type === 'pattern_list' || parent?.type === 'tuple_pattern') && parent.parent?.type === 'assignment' && parent.parent.childForFieldName('left')?.id === parent.id) {
+          const right = parent.parent.childForFieldName('right');
+          const values = right ? unwrapParentheses(right) : undefined;
+          const index = parent.namedChildren.findIndex((child) => child?.id === binding.node.id);
+          if (values && (values.type === 'tuple' || values.type === 'expression_list') && values.namedChildCount === parent.namedChildCount && index >= 0) {
+            const value = values.namedChild(index);
+            return value ? this.valueOrigin(value, depth + 1) : undefined;
+          }
+          return undefined;
         }
         if (parent?.type === 'as_pattern_target') {
           const value = parent.parent?.firstNamedChild;
@@ -377,10 +403,46 @@ export class PythonFile {
 
   /** `x: threading.Lock` (parameter or annotated assignment) → `threading.Lock`. */
   private annotationOrigin(identifier: Node): string | undefined {
-    const parent = identifier.parent;
-    const type = parent?.childForFieldName('type');
-    const expression = type?.type === 'type' ? type.firstNamedChild : type;
-    return expression ? this.qualifiedName(expression) : undefined;
+    return this.typeOrigin(identifier.parent?.childForFieldName('type') ?? null);
+  }
+
+  /** What `self.<attribute> = <value>` makes the attribute: the assignment's annotation (`self.bot: Bot = bot`), else the value's origin. */
+  private attributeValueOrigin(value: Node, depth: number): string | undefined {
+    const assignment = value.parent;
+    const declared = assignment?.type === 'assignment' ? this.typeOrigin(assignment.childForFieldName('type')) : undefined;
+    return declared ?? this.computeValueOrigin(value, depth);
+  }
+
+  /**
+   * The class an annotation names: `threading.Lock`; `Optional[X]`, `X | None`,
+   * `Union[X, None]` and `Annotated[X, ...]` → X; `asyncio.Queue[int]` → `asyncio.Queue`.
+   */
+  typeOrigin(annotation: Node | null, depth = 0): string | undefined {
+    if (!annotation || depth > 4) return undefined;
+    switch (annotation.type) {
+      case 'type':
+      case 'parenthesized_expression':
+        return this.typeOrigin(annotation.firstNamedChild, depth + 1);
+      case 'binary_operator': {
+        if (annotation.childForFieldName('operator')?.text !== '|') return undefined;
+        const parts = [annotation.childForFieldName('left'), annotation.childForFieldName('right')].filter((part) => !!part && part.type !== 'none' && part.text !== 'None');
+        return parts.length === 1 ? this.typeOrigin(parts[0]!, depth + 1) : undefined;
+      }
+      case 'generic_type':
+      case 'subscript': {
+        const head = annotation.type === 'subscript' ? annotation.childForFieldName('value') : annotation.firstNamedChild;
+        const name = head ? this.qualifiedName(head) : undefined;
+        if (name === undefined) return undefined;
+        const short = name.replace(/^(typing|typing_extensions)\./, '');
+        if (short !== 'Optional' && short !== 'Union' && short !== 'Annotated') return name;
+        const args = (annotation.type === 'subscript' ? annotation.childrenForFieldName('subscript') : annotation.namedChildren.find((c) => c?.type === 'type_parameter')?.namedChildren ?? [])
+          .filter((arg): arg is Node => !!arg && arg.type !== 'comment' && arg.text !== 'None');
+        if (short === 'Annotated') return args[0] ? this.typeOrigin(args[0], depth + 1) : undefined;
+        return args.length === 1 ? this.typeOrigin(args[0]!, depth + 1) : undefined;
+      }
+      default:
+        return this.qualifiedName(annotation);
+    }
   }
 
   /** `self.<attr> = <value>` assignments in the methods of a class, by attribute (the first wins). */
@@ -415,7 +477,7 @@ export class PythonFile {
     const saved = this.deepest;
     this.deepest = 0;
     try {
-      const origin = this.computeValueOrigin(value, 1);
+      const origin = this.attributeValueOrigin(value, 1);
       return `${origin ?? '?'}@${this.deepest}`;
     } finally {
       this.deepest = Math.max(saved, this.deepest);
@@ -431,7 +493,12 @@ export class PythonFile {
     const start = node.startIndex;
     const end = node.endIndex;
     if (start < end && index.covers(start, end)) {
-      const i = index.innermostOf(start, end, FUNCTION_TYPES);
+      let i = index.innermostOf(start, end, FUNCTION_TYPES);
+      // Defaults, annotations and the name are evaluated where the def runs: in the scope around it.
+      while (i >= 0 && !(index.bodyStarts[i]! <= start && end <= index.bodyEnds[i]!)) {
+        i = index.parents[i]!;
+        while (i >= 0 && !FUNCTION_TYPES.has(index.types[i]!)) i = index.parents[i]!;
+      }
       const found = i >= 0 ? index.nodes[i]! : null;
       table.set(node.id, found);
       return found;
@@ -439,8 +506,8 @@ export class PythonFile {
     // `parent` walks down from the root (O(depth)): remember the answer for every node passed on the way up.
     const passed: number[] = [node.id];
     let found: Node | null = null;
-    for (let current = node.parent; current; current = current.parent) {
-      if (FUNCTION_TYPES.has(current.type)) {
+    for (let current = node.parent, child: Node = node; current; child = current, current = current.parent) {
+      if (FUNCTION_TYPES.has(current.type) && current.childForFieldName('body')?.id === child.id) {
         found = current;
         break;
       }
@@ -495,6 +562,12 @@ export class PythonFile {
   }
 
   private computeQualifiedName(expression: Node): string | undefined {
+    const name = this.dottedName(expression);
+    // `builtins.input` is the builtin `input`.
+    return name?.startsWith('builtins.') ? name.slice('builtins.'.length) : name;
+  }
+
+  private dottedName(expression: Node): string | undefined {
     if (expression.type === 'identifier') {
       const resolution = this.resolveName(expression);
       return resolution.kind === 'import' || resolution.kind === 'builtin' ? resolution.qualified : undefined;

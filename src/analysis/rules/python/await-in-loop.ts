@@ -7,8 +7,46 @@ import doc from './await-in-loop.md';
 
 const BOUNDARIES = new Set(['function_definition', 'lambda', 'class_definition']);
 /** Methods whose calls on a shared object are ordered by nature (streams, queues, locks, connections). */
-const ORDERED_METHODS = /^(write|writelines|drain|send\w*|put\w*|acquire|release|sleep|wait\w*|join|close|aclose|flush|recv\w*|read\w*|execute\w*|commit|rollback|cancel|sock_\w+)$/;
+const ORDERED_METHODS = /^(write|writelines|drain|send\w*|put\w*|acquire|release|sleep|wait\w*|join|close|aclose|flush|recv\w*|read\w*|execute\w*|commit|rollback|cancel|sock_\w+|start|stop|cleanup|shutdown|setup|teardown|initiali[sz]e|install|connect|disconnect|load\w*|reload\w*|unload\w*|on_\w+|log\w*|__aenter__|__aexit__)$/;
+/** Methods that add to one ordered container (a message's reactions, a list, a channel): the order of the calls is the order of the items. */
+const APPENDING_METHODS = /^(add|append|insert|push|publish|emit|enqueue|extend)(_\w+)?$/;
+/** Calls in the body that produce output: the iterations' order is visible. */
+const OUTPUT_CALL = /^(print|(\w+\.)*(log|logger|logging|LOGGER|LOG|_log|_logger)\.\w+)$/;
 const SEQUENTIAL_FUNCTIONS = new Set(['asyncio.sleep', 'asyncio.wait_for', 'asyncio.wait']);
+/** Collections whose items are run in order on purpose: callbacks, handlers, hooks, exit stacks, middleware... */
+const ORDERED_ITERABLES = /(callback|handler|hook|listener|observer|subscriber|middleware|exit|cleanup|finali[sz]er|teardown|shutdown|closer|plugin|step|stage|migration|signal|waiter)s?_*$/i;
+/** One shared object that serves one call at a time: a connection, transaction, session, stream, socket, file... */
+const SHARED_RECEIVERS = /(^|_)(conn|connection|cursor|cur|session|transaction|txn|tx|db|database|pool|stream|writer|reader|sock|socket|ws|websocket|channel|chan|pipe|pipeline|file|fp|fh|redis|client_session|page|browser|driver|terminal|console|serial|port)$/i;
+
+/** The last name in an expression (`self._exit_callbacks` → `_exit_callbacks`, `list(self.handlers)` → `handlers`). */
+function tailName(node: Node): string | undefined {
+  const inner = unwrapParentheses(node);
+  if (inner.type === 'identifier') return inner.text;
+  if (inner.type === 'attribute') return inner.childForFieldName('attribute')?.text;
+  if (inner.type === 'call') {
+    const callee = inner.childForFieldName('function');
+    const first = inner.childForFieldName('arguments')?.namedChildren.find((arg) => !!arg && arg.type !== 'comment');
+    // `list(xs)`, `sorted(xs)`, `xs.copy()`, `xs.items()` iterate the same collection.
+    if (callee?.type === 'identifier' && first) return tailName(first);
+    const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+    return object ? tailName(object) : undefined;
+  }
+  if (inner.type === 'subscript') {
+    const value = inner.childForFieldName('value');
+    return value ? tailName(value) : undefined;
+  }
+  return undefined;
+}
+
+/** The loop's iterations are ordered on purpose: `reversed(...)`, or a collection of callbacks / handlers / exit functions. */
+function orderedIteration(loop: Node): boolean {
+  const right = loop.childForFieldName('right');
+  if (!right) return false;
+  const inner = unwrapParentheses(right);
+  if (inner.type === 'call' && inner.childForFieldName('function')?.text === 'reversed') return true;
+  const name = tailName(right);
+  return !!name && ORDERED_ITERABLES.test(name);
+}
 
 /** The `for` loop whose body directly holds `node` (not crossing a function, and not a `while` in between). */
 function enclosingForBody(node: Node): Node | undefined {
@@ -39,6 +77,8 @@ interface LoopFacts {
   /** Names assigned in the body by a statement that awaits, or by augmented assignment: values carried between iterations. */
   readonly carried: ReadonlySet<string>;
   readonly exits: boolean;
+  /** The iterations are ordered on purpose (see orderedIteration). */
+  readonly ordered: boolean;
 }
 
 function loopFacts(loop: Node): LoopFacts {
@@ -60,7 +100,23 @@ function loopFacts(loop: Node): LoopFacts {
       return true;
     });
   }
-  return { targets, carried, exits };
+  return { targets, carried, exits, ordered: orderedIteration(loop) || printsOrLogs(loop) };
+}
+
+/** The loop body prints or logs: running its iterations together would reorder the output. */
+function printsOrLogs(loop: Node): boolean {
+  const body = loop.childForFieldName('body');
+  return !!body && body.descendantsOfType('call').some((call) => !!call && OUTPUT_CALL.test(call.childForFieldName('function')?.text ?? ''));
+}
+
+/** `last = await f(x)` where `last` was set before the loop: only the final iteration's result is kept, in order. */
+function keepsLastResult(file: PythonFile, node: Node, loop: Node): boolean {
+  const assignment = node.parent;
+  const target = assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === node.id ? assignment.childForFieldName('left') : null;
+  if (target?.type !== 'identifier') return false;
+  const fn = file.enclosingFunction(loop);
+  const before = file.text.slice(fn?.childForFieldName('body')?.startIndex ?? 0, loop.startIndex);
+  return new RegExp(`(^|[^\\w.])${target.text}\\s*(:[^=\\n]*)?=(?!=)`).test(before);
 }
 
 export const awaitInLoop: Rule<PythonFile> = {
@@ -85,9 +141,17 @@ export const awaitInLoop: Rule<PythonFile> = {
       if (method && ORDERED_METHODS.test(method)) continue;
       let loopFact = facts.get(loop.id);
       if (!loopFact) facts.set(loop.id, (loopFact = loopFacts(loop)));
-      if (loopFact.exits) continue;
+      if (loopFact.exits || loopFact.ordered) continue;
       const used = identifiersIn(call);
       if (![...loopFact.targets].some((t) => used.has(t))) continue;
+      // `await callback()` for each callback / handler: the items are run in order on purpose.
+      if (callee?.type === 'identifier' && loopFact.targets.has(callee.text)) continue;
+      if (keepsLastResult(file, node, loop)) continue;
+      // Calls on one shared connection / session / stream (not one per item) run one at a time anyway.
+      const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+      const receiverName = receiver ? tailName(receiver) : undefined;
+      const sharedReceiver = !!receiver && ![...loopFact.targets].some((t) => identifiersIn(receiver).has(t));
+      if (sharedReceiver && ((receiverName && SHARED_RECEIVERS.test(receiverName)) || (method && APPENDING_METHODS.test(method)))) continue;
       if ([...loopFact.carried].some((c) => used.has(c))) continue;
       context.report({
         node,

@@ -1,5 +1,5 @@
 /** py/blocking-sync-primitive: thread locks, events, queues and futures waited on inside a coroutine block (or deadlock) the event loop. */
-import { classifyBlockingCall, threadLockOfWithItem } from '../../python/blocking';
+import { classifyBlockingCall, executorOfWithItem, threadLockOfWithItem } from '../../python/blocking';
 import type { PythonFile } from '../../python/semantics';
 import type { Rule } from '../../types';
 import doc from './blocking-sync-primitive.md';
@@ -7,7 +7,7 @@ import doc from './blocking-sync-primitive.md';
 const ASYNCIO_EQUIVALENT: Record<string, string> = {
   threading: '`asyncio.Lock` / `asyncio.Event` / `asyncio.Semaphore` / `asyncio.Condition`',
   queue: '`asyncio.Queue`',
-  concurrent: '`await asyncio.wrap_future(future)`',
+  concurrent: '`await asyncio.wrap_future(future)` (or `asyncio.wait` / `asyncio.as_completed` over wrapped futures)',
   asyncio: '`await asyncio.wrap_future(future)`',
 };
 
@@ -36,6 +36,14 @@ export const blockingSyncPrimitive: Rule<PythonFile> = {
       if (statement.text.startsWith('async') || !file.isAsyncContext(statement)) continue;
       for (const item of statement.descendantsOfType('with_item')) {
         if (!item || item.parent?.parent?.id !== statement.id) continue;
+        const executor = executorOfWithItem(file, item, statement.childForFieldName('body'));
+        if (executor) {
+          context.report({
+            node: item,
+            message: `Leaving this \`with\` block calls \`${executor.split('.').pop()}.shutdown(wait=True)\`, which blocks the event loop's thread until the submitted work is done. Await the work with \`loop.run_in_executor(...)\` / \`asyncio.wrap_future(...)\` before leaving, or create the executor outside the coroutine.`,
+          });
+          continue;
+        }
         const lock = threadLockOfWithItem(file, item);
         if (!lock) continue;
         context.report({

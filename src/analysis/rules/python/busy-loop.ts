@@ -82,6 +82,20 @@ function isAlwaysTrue(condition: Node): boolean {
   return text === 'True' || text === '1';
 }
 
+/** Whether a `while` loop spins without giving the event loop a turn (the caller checks the async context). */
+export function busyLoopKind(loop: Node): { condition: Node; infinite: boolean } | undefined {
+  const body = loop.childForFieldName('body');
+  const condition = loop.childForFieldName('condition');
+  if (!body || !condition || bodyYieldsOrExits(body)) return undefined;
+  // `while await reader.readline() != b"":` gives the loop a turn on every test of the condition.
+  if (condition.type === 'await' || condition.descendantsOfType(['named_expression', 'await']).length > 0) return undefined;
+  const infinite = isAlwaysTrue(condition);
+  if (!infinite && bodyMayChange(body, conditionPaths(condition))) return undefined;
+  // A busy loop run unconditionally by the body is the one reported: once in it, this loop never turns again.
+  if (body.namedChildren.some((inner) => inner?.type === 'while_statement' && !!busyLoopKind(inner))) return undefined;
+  return { condition, infinite };
+}
+
 export const busyLoop: Rule<PythonFile> = {
   id: 'py/busy-loop',
   family: 'python',
@@ -92,12 +106,9 @@ export const busyLoop: Rule<PythonFile> = {
   check(context, file) {
     for (const loop of file.whileLoops) {
       if (!file.isAsyncContext(loop)) continue;
-      const body = loop.childForFieldName('body');
-      const condition = loop.childForFieldName('condition');
-      if (!body || !condition || bodyYieldsOrExits(body)) continue;
-      if (condition.descendantsOfType('named_expression').length > 0) continue;
-      const infinite = isAlwaysTrue(condition);
-      if (!infinite && bodyMayChange(body, conditionPaths(condition))) continue;
+      const busy = busyLoopKind(loop);
+      if (!busy) continue;
+      const { condition, infinite } = busy;
       context.report({
         node: loop,
         end: condition.endIndex,

@@ -1,26 +1,38 @@
 /** py/dangling-task: a task whose reference is dropped may be garbage-collected before it finishes. */
 import type { Node } from 'web-tree-sitter';
 import { statementCall } from '../../python/coroutines';
+import { returnedTask, taskCreation } from '../../python/tasks';
 import type { PythonFile } from '../../python/semantics';
 import { indentationAt } from '../../syntax';
 import type { Fix, Rule, TextEdit } from '../../types';
 import doc from './dangling-task.md';
 
-const TASK_FUNCTIONS = new Set(['asyncio.create_task', 'asyncio.ensure_future', 'asyncio.tasks.create_task', 'asyncio.tasks.ensure_future']);
-const LOOP_ORIGINS = new Set(['asyncio.get_running_loop', 'asyncio.get_event_loop', 'asyncio.new_event_loop', 'asyncio.events.get_running_loop', 'asyncio.events.get_event_loop']);
 const TASK_SET = '_background_tasks';
 
-/** `asyncio.create_task(...)`, or `loop.create_task(...)` on an event loop (not a `TaskGroup`, which keeps its tasks). */
-function taskCreation(file: PythonFile, call: Node): string | undefined {
-  const name = file.calleeName(call);
-  if (name !== undefined) return TASK_FUNCTIONS.has(name) ? name : undefined;
-  const callee = call.childForFieldName('function');
-  if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'create_task') return undefined;
-  const object = callee.childForFieldName('object');
-  if (!object) return undefined;
-  const origin = file.valueOrigin(object);
-  if (origin !== undefined) return LOOP_ORIGINS.has(origin) ? 'loop.create_task' : undefined;
-  return /(^|[._])loop$/.test(object.text) ? 'loop.create_task' : undefined;
+/** `name = <task creation>` in a function whose body never reads `name` again: the reference dies with the frame. */
+function unusedLocalTask(file: PythonFile, call: Node): string | undefined {
+  const assignment = call.parent;
+  if (assignment?.type !== 'assignment' || assignment.childForFieldName('right')?.id !== call.id) return undefined;
+  const target = assignment.childForFieldName('left');
+  // `task = other = create_task(...)`: the other target may keep it.
+  if (assignment.parent?.type === 'assignment') return undefined;
+  const fn = file.enclosingFunction(call);
+  if (target?.type !== 'identifier' || !fn || fn.type !== 'function_definition') return undefined;
+  const name = target.text;
+  const body = fn.childForFieldName('body');
+  if (!body) return undefined;
+  const pattern = new RegExp(`\\b${name}\\b`, 'g');
+  const text = file.text.slice(body.startIndex, body.endIndex);
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const start = body.startIndex + match.index;
+    const id = file.module.descendantForIndex(start, start + name.length);
+    if (id?.type !== 'identifier' || id.startIndex !== start) continue;
+    const parent = id.parent;
+    // Another plain assignment to the name is not a read; `global` / `nonlocal` make it outlive the frame.
+    if (parent?.type === 'assignment' && parent.childForFieldName('left')?.id === id.id) continue;
+    return undefined;
+  }
+  return name;
 }
 
 /** Keeps the task in a module-level set until it is done. Only for a statement alone on its line(s). */
@@ -57,10 +69,32 @@ export const danglingTask: Rule<PythonFile> = {
   interopCodes: ['RUF006'],
   doc,
   check(context, file) {
+    for (const call of file.calls) {
+      if (call.parent?.type !== 'assignment') continue;
+      const kind = taskCreation(file, call);
+      const name = kind ? unusedLocalTask(file, call) : undefined;
+      if (!kind || !name) continue;
+      context.report({
+        node: call,
+        message: `The task from \`${kind}()\` is stored in \`${name}\`, which is never used again: when the function returns, the event loop holds only a weak reference, so the task can be garbage-collected before it finishes, and its exception is never seen. Keep it in a set with \`add_done_callback(set.discard)\`, await it, or use a \`TaskGroup\`.`,
+      });
+    }
     for (const statement of file.expressionStatements) {
       const call = statementCall(statement);
-      const kind = call ? taskCreation(file, call) : undefined;
-      if (!call || !kind) continue;
+      if (!call) continue;
+      const kind = taskCreation(file, call);
+      if (!kind) {
+        const helper = file.calledFunction(call);
+        const returned = helper ? returnedTask(file, helper) : undefined;
+        if (!returned) continue;
+        const name = call.childForFieldName('function')?.text ?? 'this function';
+        context.report({
+          node: call,
+          message: `\`${name}()\` returns the task it creates with \`${returned.kind}()\` (see related location), and this call drops it: the event loop keeps only a weak reference, so the task can be garbage-collected before it finishes, and its exception is never seen. Keep the returned task.`,
+          related: [{ start: returned.call.startIndex, end: returned.call.endIndex, message: `the task is created here and returned` }],
+        });
+        continue;
+      }
       const fix = keepReferenceFix(file, statement, call);
       context.report({
         node: call,

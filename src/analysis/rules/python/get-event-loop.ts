@@ -34,7 +34,7 @@ export const getEventLoop: Rule<PythonFile> = {
       const fix = runningLoopFix(file, call);
       context.report({
         node: call,
-        message: '`asyncio.get_event_loop()` has deprecated, context-dependent behaviour (it may create a new loop, and raises in Python 3.14 when none is set). In a coroutine use `asyncio.get_running_loop()`.',
+        message: 'In a coroutine `asyncio.get_event_loop()` returns the running loop, but through the old API that reads as if it might fetch or create some other loop (outside a coroutine it does, and that use is deprecated). `asyncio.get_running_loop()` says which loop you mean and works the same here.',
         fixes: fix ? [fix] : [],
       });
     }

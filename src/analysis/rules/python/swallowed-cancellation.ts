@@ -58,7 +58,24 @@ function awaitsTaskItJustCancelled(statement: Node, body: Node): boolean {
   const only = body.namedChildCount === 1 ? body.firstNamedChild : null;
   const awaited = only?.type === 'expression_statement' && only.firstNamedChild?.type === 'await' ? only.firstNamedChild.firstNamedChild : null;
   const previous = statement.previousNamedSibling;
-  return !!awaited && previous?.type === 'expression_statement' && previous.text === `${awaited.text}.cancel()`;
+  // Only the task itself: `t.cancel()` then `await asyncio.wait(tasks)` / `gather(...)` also swallows this task's own cancellation.
+  if (awaited?.type !== 'identifier' && awaited?.type !== 'attribute') return false;
+  if (previous?.type === 'expression_statement' && previous.text === `${awaited.text}.cancel()`) return true;
+  return awaitsEachCancelledTask(statement, awaited);
+}
+
+/** `for t in tasks: t.cancel()` then `for t in tasks: try: await t except CancelledError: ...`: the same idiom over a collection. */
+function awaitsEachCancelledTask(statement: Node, awaited: Node): boolean {
+  const loop = statement.parent?.type === 'block' ? statement.parent.parent : null;
+  if (loop?.type !== 'for_statement' || loop.childForFieldName('left')?.text !== awaited.text) return false;
+  const collection = loop.childForFieldName('right')?.text;
+  for (let earlier = loop.previousNamedSibling; earlier; earlier = earlier.previousNamedSibling) {
+    if (earlier.type !== 'for_statement' || earlier.childForFieldName('right')?.text !== collection) continue;
+    const target = earlier.childForFieldName('left')?.text;
+    const body = earlier.childForFieldName('body');
+    if (target && body?.namedChildren.some((child) => child?.type === 'expression_statement' && child.text === `${target}.cancel()`)) return true;
+  }
+  return false;
 }
 
 export const swallowedCancellation: Rule<PythonFile> = {
