@@ -20,14 +20,44 @@ export function floatingReason(file: TsFile, expression: Node): string | undefin
   const callee = node.type === 'call_expression' ? node.childForFieldName('function') : null;
   if (callee && unwrapParentheses(callee).type === 'member_expression') {
     // Handling decides here; what makes the value a promise is promiseSource's job.
-    const method = unwrapParentheses(callee).childForFieldName('property')?.text;
-    const argCount = node.childForFieldName('arguments')?.namedChildCount ?? 0;
-    if (method === 'catch') return argCount >= 1 ? undefined : '`.catch()` without a handler';
-    if (method === 'then') return argCount >= 2 ? undefined : 'a `.then(...)` chain without a rejection handler';
-    if (method === 'finally') return 'a `.finally(...)` chain (it passes rejections on)';
+    const member = unwrapParentheses(callee);
+    const method = member.childForFieldName('property')?.text;
+    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+    if (method === 'catch') return isHandler(args[0]) ? undefined : '`.catch(...)` without a rejection handler';
+    if (method === 'then') return isHandler(args[1]) ? undefined : 'a `.then(...)` chain without a rejection handler';
+    if (method === 'finally') {
+      // `.finally(g)` passes its receiver's outcome on: a handled receiver stays handled.
+      const receiver = member.childForFieldName('object');
+      return receiver && isHandledChain(receiver) ? undefined : 'a `.finally(...)` chain (it passes rejections on)';
+    }
     if (isAsyncMap(node)) return '`.map(async …)` creates an array of promises';
   }
   return promiseSource(file, node);
+}
+
+/** Literals that cannot be called: passed as a rejection handler they are ignored, so nothing handles the rejection. */
+const NOT_CALLABLE = new Set(['null', 'undefined', 'number', 'string', 'template_string', 'true', 'false', 'regex', 'object', 'array']);
+
+/** An argument that can serve as a rejection handler (absent, or a literal that is not a function, cannot). */
+export function isHandler(argument: Node | null | undefined): boolean {
+  if (!argument) return false;
+  const node = unwrapParentheses(argument);
+  if (NOT_CALLABLE.has(node.type)) return false;
+  return !(node.type === 'identifier' && node.text === 'undefined');
+}
+
+/** A `.catch(h)` / `.then(f, h)` call, possibly followed by more `.finally(g)` steps: its rejections are handled. */
+function isHandledChain(expression: Node): boolean {
+  const node = unwrapParentheses(expression);
+  if (node.type !== 'call_expression') return false;
+  const callee = unwrapParentheses(node.childForFieldName('function') ?? node);
+  if (callee.type !== 'member_expression') return false;
+  const method = callee.childForFieldName('property')?.text;
+  const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+  if (method === 'catch') return isHandler(args[0]);
+  if (method === 'then') return isHandler(args[1]);
+  const receiver = callee.childForFieldName('object');
+  return method === 'finally' && !!receiver && isHandledChain(receiver);
 }
 
 function isAsyncMap(expression: Node): boolean {
