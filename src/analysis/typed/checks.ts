@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, simpleTraverse, type ParserServicesWithTypeInformation,
 import * as ts from 'typescript';
 import type { Fix } from '../types';
 import { ASYNC_CALLBACK_VOID, ASYNC_FOREACH, createVoidReturnChecks, RETURN_IN_TRY } from './voidReturn';
-import { isAlwaysThenable, isArrayOfThenables, isBuiltinPromise, isOpaque, isThenable, typeText } from './thenable';
+import { isAlwaysThenable, isArrayOfThenables, isBuiltinPromise, isDroppedThenable, isOpaque, isThenable, typeText } from './thenable';
 
 export const FLOATING_PROMISE = 'ts/floating-promise';
 export const PROMISE_IN_CONDITION = 'ts/promise-in-condition';
@@ -113,9 +113,8 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
     }
     if (primitiveBySyntax(tsNode(node))) return undefined;
     const type = typeOf(node);
-    if (isOpaque(type)) return undefined;
     const at = tsNode(node);
-    if (isAlwaysThenable(checker, type, at, optionalChain)) return isFluentStep(node, type) ? undefined : { kind: 'promise', type };
+    if (isDroppedThenable(checker, type, at, optionalChain)) return isFluentStep(node, type) ? undefined : { kind: 'promise', type };
     if (isArrayOfThenables(checker, type, at)) return { kind: 'array', type };
     return undefined;
   }
@@ -215,7 +214,7 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
 
   /** `owner` is the node being visited (children get their parent pointer only when the walk reaches them). */
   function checkCondition(node: Node, owner: Node): void {
-    if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '??') {
+    if (node.type === AST_NODE_TYPES.LogicalExpression) {
       checkCondition(node.left, owner);
       checkCondition(node.right, owner);
       return;

@@ -74,7 +74,7 @@ export function createVoidReturnChecks(
     switch (node.type) {
       case AST_NODE_TYPES.ArrowFunctionExpression:
       case AST_NODE_TYPES.FunctionExpression:
-        return node.async || !!node.returnType;
+        return !node.generator;
       case AST_NODE_TYPES.Identifier:
       case AST_NODE_TYPES.MemberExpression:
       case AST_NODE_TYPES.CallExpression:
@@ -146,10 +146,15 @@ export function createVoidReturnChecks(
     const method = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
     // `p.finally(async () => …)` waits for the promise its callback returns, whatever the typings say.
     if (method === 'finally') return;
+    if (callee.type === AST_NODE_TYPES.MemberExpression && callee.computed) {
+      const key = checker.getTypeAtLocation(tsNode(callee.property));
+      if (key.isStringLiteral() && key.value === 'finally') return;
+    }
     call.arguments.forEach((argument, index) => {
       if (argument.type === AST_NODE_TYPES.SpreadElement || !promiseFunction(argument)) return;
       const at = tsNode(argument) as ts.Expression;
-      const expected = [checker.getContextualType(at), ...parameterTypes(call, index)].filter((type): type is ts.Type => !!type);
+      const overloads = parameterTypes(call, index);
+      const expected = [checker.getContextualType(at), ...(overloads.length > 1 ? overloads : [])].filter((type): type is ts.Type => !!type);
       if (expected.some((type) => acceptsThenable(type, at)) || !expected.some((type) => expectsVoid(type, at))) return;
       if (index === 0 && method === 'forEach' && callee.type === AST_NODE_TYPES.MemberExpression) {
         if (!enabled(ASYNC_FOREACH)) return;
@@ -177,36 +182,41 @@ export function createVoidReturnChecks(
     const name = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String((property.key as TSESTree.Literal).value);
     const at = tsNode(value as Node);
     const expected = members(contextual)
-      .map((part) => part.getProperty(name))
-      .filter((symbol): symbol is ts.Symbol => !!symbol)
-      .map((symbol) => checker.getTypeOfSymbolAtLocation(symbol, at));
+      .map((part) => {
+        const symbol = part.getProperty(name);
+        return symbol ? checker.getTypeOfSymbolAtLocation(symbol, at) : (checker.getIndexTypeOfType(part, ts.IndexKind.String) ?? undefined);
+      })
+      .filter((type): type is ts.Type => !!type);
     if (expected.length > 0 && expected.every((type) => expectsVoid(type, at))) reportValue(value as Node, `given to the property \`${name}\``);
   }
 
-  /** An async method overriding (or implementing) a base member typed to return `void`. */
-  function checkClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): void {
-    if (!enabled(ASYNC_CALLBACK_VOID) || (!node.superClass && !node.implements?.length)) return;
-    const classNode = tsNode(node) as ts.ClassLikeDeclaration;
+  /** A promise-returning member overriding (or implementing) a base member typed to return `void`: classes (abstract members too) and interfaces. */
+  function checkInherited(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression | TSESTree.TSInterfaceDeclaration): void {
+    if (!enabled(ASYNC_CALLBACK_VOID)) return;
+    const isInterface = node.type === AST_NODE_TYPES.TSInterfaceDeclaration;
+    if (isInterface ? !node.extends.length : !node.superClass && !node.implements?.length) return;
+    const declaration = tsNode(node) as ts.ClassLikeDeclaration | ts.InterfaceDeclaration;
     const bases: ts.Type[] = [];
-    const instance = checker.getTypeAtLocation(classNode);
-    if (instance.isClassOrInterface()) bases.push(...(checker.getBaseTypes(instance) ?? []));
-    for (const clause of classNode.heritageClauses ?? []) {
-      if (clause.token === ts.SyntaxKind.ImplementsKeyword) for (const type of clause.types) bases.push(checker.getTypeAtLocation(type));
+    const own = checker.getTypeAtLocation(declaration);
+    if (own.isClassOrInterface()) bases.push(...(checker.getBaseTypes(own) ?? []));
+    for (const clause of declaration.heritageClauses ?? []) {
+      if (clause.token === ts.SyntaxKind.ImplementsKeyword || isInterface) for (const type of clause.types) bases.push(checker.getTypeAtLocation(type));
     }
-    for (const member of node.body.body) {
-      if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || member.static || member.computed) continue;
-      if (member.key.type !== AST_NODE_TYPES.Identifier || !member.value || !promiseFunction(member.value as Node)) continue;
-      const name = member.key.name;
+    const body = isInterface ? node.body.body : node.body.body;
+    for (const member of body) {
+      const name = memberName(member);
+      if (!name) continue;
       const at = tsNode(member);
-      const base = bases.map((type) => type.getProperty(name)).find((symbol) => symbol && expectsVoid(checker.getTypeOfSymbolAtLocation(symbol, at), at));
+      const type = checker.getTypeAtLocation(at);
+      if (isOpaque(type) || !returnsThenable(type, at)) continue;
+      const base = bases.map((b) => b.getProperty(name)).find((symbol) => symbol && expectsVoid(checker.getTypeOfSymbolAtLocation(symbol, at), at));
       if (!base) continue;
-      const start = at.getStart(sourceFile);
-      const value = member.value as Node;
-      const end = value.type === AST_NODE_TYPES.FunctionExpression || value.type === AST_NODE_TYPES.ArrowFunctionExpression ? (value.body ? tsNode(value.body).getStart(sourceFile) : at.getEnd()) : at.getEnd();
+      const value = 'value' in member ? (member.value as Node | null) : null;
+      const bodyNode = value && (value.type === AST_NODE_TYPES.FunctionExpression || value.type === AST_NODE_TYPES.ArrowFunctionExpression) ? value.body : null;
       report(
         ASYNC_CALLBACK_VOID,
-        start,
-        end,
+        at.getStart(sourceFile),
+        bodyNode ? tsNode(bodyNode).getStart(sourceFile) : at.getEnd(),
         `\`${name}\` returns a promise but overrides a member typed to return \`void\`: callers through the base type drop the promise, so a rejection is unhandled. Handle errors inside, or type the base member to return a promise.`,
       );
     }
@@ -267,13 +277,36 @@ export function createVoidReturnChecks(
           break;
         case AST_NODE_TYPES.ClassDeclaration:
         case AST_NODE_TYPES.ClassExpression:
-          checkClass(node);
+        case AST_NODE_TYPES.TSInterfaceDeclaration:
+          checkInherited(node);
           break;
         default:
           break;
       }
     },
   };
+}
+
+/** The plain name of an instance member (methods, properties, abstract ones, interface signatures), or undefined. */
+function memberName(member: Node): string | undefined {
+  switch (member.type) {
+    case AST_NODE_TYPES.MethodDefinition:
+    case AST_NODE_TYPES.PropertyDefinition:
+    case AST_NODE_TYPES.TSAbstractMethodDefinition:
+    case AST_NODE_TYPES.TSAbstractPropertyDefinition:
+    case AST_NODE_TYPES.AccessorProperty:
+    case AST_NODE_TYPES.TSAbstractAccessorProperty:
+      if (member.static || member.computed || (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method')) return undefined;
+      break;
+    case AST_NODE_TYPES.TSMethodSignature:
+    case AST_NODE_TYPES.TSPropertySignature:
+      if (member.computed) return undefined;
+      break;
+    default:
+      return undefined;
+  }
+  const key = member.key;
+  return key.type === AST_NODE_TYPES.Identifier ? key.name : key.type === AST_NODE_TYPES.Literal ? String(key.value) : undefined;
 }
 
 /** Inside an async function (not a generator): the return is in a `try` block, or in a `catch` whose `try` has a `finally`. */
