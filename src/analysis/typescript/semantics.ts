@@ -317,7 +317,7 @@ export class TsFile {
     if (node.type === 'identifier') {
       const binding = this.resolve(node);
       if (!binding) return undefined;
-      if (binding.kind === 'function') return binding.node;
+      if (binding.kind === 'function') return binding.node.type === 'function_signature' ? undefined : binding.node;
       if (binding.kind === 'variable' && binding.init) {
         const init = unwrapParentheses(binding.init);
         if (FUNCTION_TYPES.has(init.type)) return init;
@@ -415,6 +415,15 @@ function collectDeclarations(statement: Node, add: (binding: TsBinding) => void)
       return;
     case 'import_statement':
       collectImport(statement, add);
+      return;
+    case 'ambient_declaration':
+      // `declare const p: Promise<T>;`, `declare function f(): Promise<T>;`: typed bindings without a body.
+      for (const declaration of statement.namedChildren) {
+        if (declaration?.type === 'function_signature') {
+          const name = declaration.childForFieldName('name');
+          if (name) add({ name: name.text, kind: 'function', node: declaration });
+        } else if (declaration) collectDeclarations(declaration, add);
+      }
       return;
     default:
       return;
