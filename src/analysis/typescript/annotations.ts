@@ -66,11 +66,15 @@ function functionReturns(type: Node): Node[] {
   });
 }
 
-/** A function type returning `void` (for a rest parameter, the element type of `Array<F>` / `F[]`). */
-export function expectsVoidFunction(type: Node, rest = false): boolean {
+/** A function type returning `void` (for a rest parameter, at `restOffset` in it: the element type of `Array<F>` / `F[]`, or that tuple element). */
+export function expectsVoidFunction(type: Node, restOffset?: number): boolean {
   let target = type;
-  if (rest) {
-    const element = target.type === 'array_type' ? target.namedChild(0) : target.type === 'generic_type' && target.namedChild(0)?.text === 'Array' ? target.namedChild(1)?.namedChild(0) : null;
+  if (restOffset !== undefined) {
+    const element =
+      target.type === 'array_type' ? target.namedChild(0)
+      : target.type === 'generic_type' && target.namedChild(0)?.text === 'Array' ? target.namedChild(1)?.namedChild(0)
+      : target.type === 'tuple_type' ? target.namedChild(restOffset)
+      : null;
     if (!element) return false;
     target = element;
   }
@@ -94,7 +98,7 @@ export function isDeclaredPromise(file: TsFile, identifier: Node, always = false
  * name's annotation, a property of an object type literal (`o.a?.b`), the
  * return type of a function type (`f()`), `x as T`. Undefined when unknown.
  */
-function declaredTypeOf(file: TsFile, expression: Node, depth = 0): Node | undefined {
+export function declaredTypeOf(file: TsFile, expression: Node, depth = 0): Node | undefined {
   if (depth > 8) return undefined;
   const node = unwrapParentheses(expression);
   switch (node.type) {
@@ -158,14 +162,14 @@ export function callReturnsDeclaredPromise(file: TsFile, callee: Node): boolean 
 }
 
 /** The declared type of the `index`-th parameter of a same-file function (or declared signature), and whether it is a rest parameter. */
-export function parameterType(fn: Node, index: number): { type: Node; rest: boolean } | undefined {
+export function parameterType(fn: Node, index: number): { type: Node; rest: boolean; offset: number } | undefined {
   const parameters = (fn.childForFieldName('parameters')?.namedChildren ?? []).filter((p): p is Node => !!p && (p.type === 'required_parameter' || p.type === 'optional_parameter'));
   for (let i = 0; i < parameters.length; i++) {
     const parameter = parameters[i]!;
     const rest = parameter.namedChildren.some((c) => c?.type === 'rest_pattern');
     if (i === index || (rest && i <= index)) {
       const type = typeAnnotation(parameter);
-      return type ? { type, rest } : undefined;
+      return type ? { type, rest, offset: index - i } : undefined;
     }
   }
   return undefined;
@@ -184,4 +188,34 @@ export function declaredCallee(file: TsFile, callee: Node): Node | undefined {
 /** The variable's declared type, for `const f: () => void = …`. */
 export function variableType(declarator: Node): Node | undefined {
   return typeAnnotation(declarator);
+}
+
+/** The property and method signatures of an object type, following a same-file type alias or interface by name. */
+export function objectTypeMembers(file: TsFile, type: Node): Node[] {
+  const found: Node[] = [];
+  for (const member of members(type)) {
+    if (member.type === 'object_type') found.push(...member.namedChildren.filter((c): c is Node => !!c));
+    else if (member.type === 'type_identifier') {
+      for (const declaration of file.tree.rootNode.descendantsOfType(['type_alias_declaration', 'interface_declaration'])) {
+        if (!declaration || declaration.childForFieldName('name')?.text !== member.text) continue;
+        const body = declaration.type === 'interface_declaration' ? declaration.childForFieldName('body') : declaration.childForFieldName('value');
+        if (body && (body.type === 'object_type' || body.type === 'interface_body')) found.push(...body.namedChildren.filter((c): c is Node => !!c));
+      }
+    }
+  }
+  return found;
+}
+
+/** A property signature typed `() => void`, or a method signature returning `void`. */
+export function memberExpectsVoid(member: Node): boolean {
+  if (member.type === 'property_signature') {
+    const type = typeAnnotation(member);
+    return !!type && expectsVoidFunction(type);
+  }
+  if (member.type === 'method_signature') {
+    const returned = member.childForFieldName('return_type');
+    const type = returned?.type === 'type_annotation' ? returned.namedChild(0) : returned;
+    return type?.type === 'predefined_type' && type.text === 'void';
+  }
+  return false;
 }

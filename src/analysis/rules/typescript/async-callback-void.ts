@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { climbParentheses, hasAsyncKeyword, unwrapParentheses } from '../../syntax';
-import { callReturnsDeclaredPromise, declaredCallee, expectsVoidFunction, parameterType, variableType } from '../../typescript/annotations';
+import { callReturnsDeclaredPromise, declaredCallee, declaredTypeOf, expectsVoidFunction, memberExpectsVoid, objectTypeMembers, parameterType, variableType } from '../../typescript/annotations';
 import { calleeText, isAsyncFunctionNode, promiseSource } from '../../typescript/promises';
 import { FUNCTION_TYPES, LISTENER_METHODS, TIMER_APIS, type TsFile } from '../../typescript/semantics';
 import type { Fix, Rule } from '../../types';
@@ -90,7 +90,7 @@ function declaredVoidArguments(file: TsFile, call: Node): { arg: Node; where: st
   (call.childForFieldName('arguments')?.namedChildren ?? []).forEach((arg, index) => {
     if (!arg || arg.type === 'spread_element' || !isPromiseFunction(file, arg)) return;
     const parameter = parameterType(fn, index);
-    if (parameter && expectsVoidFunction(parameter.type, parameter.rest)) found.push({ arg, where: `passed to \`${calleeText(callee)}\` for a parameter` });
+    if (parameter && expectsVoidFunction(parameter.type, parameter.rest ? parameter.offset : undefined)) found.push({ arg, where: `passed to \`${calleeText(callee)}\` for a parameter` });
   });
   return found;
 }
@@ -110,7 +110,38 @@ function* declaredVoidContexts(file: TsFile): Generator<{ node: Node; where: str
       if (type && expectsVoidFunction(type) && isPromiseFunction(file, fn)) yield { node: fn, where: 'returned' };
     }
   }
+  yield* objectProperties(file);
   for (const member of overridingMembers(file)) yield member;
+}
+
+/** Object literal members and assigned properties whose declared type (a same-file alias, interface or type literal) is `() => void`. */
+function* objectProperties(file: TsFile): Generator<{ node: Node; where: string }> {
+  const expects = (type: Node | undefined | null, name: string): boolean => !!type && objectTypeMembers(file, type).some((m) => m.childForFieldName('name')?.text === name && memberExpectsVoid(m));
+  for (const object of file.tree.rootNode.descendantsOfType('object')) {
+    const parent = object && climbParentheses(object).parent;
+    if (!object || parent?.type !== 'variable_declarator') continue;
+    const type = variableType(parent);
+    if (!type) continue;
+    for (const member of object.namedChildren) {
+      if (!member) continue;
+      const name = member.type === 'shorthand_property_identifier' ? member.text : member.childForFieldName(member.type === 'pair' ? 'key' : 'name')?.text;
+      const value = member.type === 'pair' ? member.childForFieldName('value') : member.type === 'method_definition' || member.type === 'shorthand_property_identifier' ? member : null;
+      if (!name || !value || !expects(type, name)) continue;
+      // `{ save }`: the function the name stands for.
+      const target = member.type === 'shorthand_property_identifier' ? file.calleeFunction(member) : value;
+      if (target && isPromiseFunction(file, target)) {
+        yield { node: value, where: `given to the property \`${name}\`` };
+      }
+    }
+  }
+  for (const assignment of file.tree.rootNode.descendantsOfType('assignment_expression')) {
+    const left = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    if (!left || !right || left.type !== 'member_expression') continue;
+    const object = left.childForFieldName('object');
+    const name = left.childForFieldName('property')?.text;
+    if (object && name && expects(declaredTypeOf(file, object), name) && isPromiseFunction(file, right)) yield { node: right, where: `assigned to \`${left.text}\`` };
+  }
 }
 
 const CLASS_TYPES = new Set(['class_declaration', 'abstract_class_declaration', 'class', 'interface_declaration']);
