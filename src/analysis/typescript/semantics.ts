@@ -78,8 +78,12 @@ export const SYNC_ARRAY_METHODS = new Set(['map', 'forEach', 'filter', 'some', '
 
 export type LoopCallbackKind = 'timer' | 'reaction' | 'listener' | 'request handler';
 
+const FS_ALIASES = new Set(['fs-extra', 'fs-extra/esm', 'graceful-fs']);
+
 /** `node:fs` → `fs`, `fs/promises` → `fs.promises` (one spelling for each API). */
 export function normaliseModule(specifier: string): string {
+  // Drop-in replacements of `fs`: their `*Sync` functions are `fs`'s.
+  if (FS_ALIASES.has(specifier)) return 'fs';
   return specifier.replace(/^node:/, '').replace(/\//g, '.');
 }
 
