@@ -85,7 +85,7 @@ async function checkFileOnce(slot: ParserSlot, file: string, options: FileCheckO
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  const skip = skipReason(text, { maxFileSizeKb: options.maxFileSizeKb });
+  const skip = skipReason(text, { maxFileSizeKb: options.maxFileSizeKb, path: file });
   if (skip) return { stderr: [`looplens: skipped ${file}: ${skip}\n`], ioError: false };
   let tree;
   try {
