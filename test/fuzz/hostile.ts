@@ -43,5 +43,7 @@ export function binaryBytes(length: number, seed = 42): Buffer {
 
 /** A 10,000-deep nested expression (`depth` parentheses) in a file that is otherwise fine. */
 export function deepExpression(depth: number, python: boolean): string {
-  return python ? `import asyncio\nx = ${nested(depth, true, 0)}\n` : `const x = ${nested(depth, false, 0)};\n`;
+  // Line breaks inside the parentheses (valid in both languages) keep it from looking minified: the depth is what is tested.
+  const expression = nested(depth, python, 0).replace(/([()]{100})/g, '$1\n');
+  return python ? `import asyncio\nx = ${expression}\n` : `const x = ${expression};\n`;
 }
