@@ -4,13 +4,17 @@
 // (the sources of `undici` and of the `openai` SDK in node_modules), and prints,
 // rule by rule, what both find, what only ESLint finds and what only Loop Lens finds.
 //
-// Usage: node scripts/compare-typescript.mjs [--details] [--only fixtures|undici|openai]
+// Also scores the rules on the peers' own test cases (test/fixtures/typescript/peers):
+// recall and precision per peer rule, with `check` and with `--type-aware`.
+//
+// Usage: node scripts/compare-typescript.mjs [--details] [--only peers|fixtures|undici|openai]
 // Needs `npm run build` first (it runs dist/cli.js).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printPeerScores, scorePeers } from './peers/score-typescript-peers.mjs';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 const args = process.argv.slice(2);
@@ -41,7 +45,7 @@ function listFiles(dir, accept) {
 
 const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
 const corpora = [
-  { name: 'fixtures', files: listFiles(join(ROOT, 'test/fixtures/typescript'), (n) => SOURCE.test(n)) },
+  { name: 'fixtures', files: listFiles(join(ROOT, 'test/fixtures/typescript'), (n) => SOURCE.test(n)).filter((f) => !f.includes('/peers/')) },
   { name: 'undici', files: existsSync(join(ROOT, 'node_modules/undici/lib')) ? listFiles(join(ROOT, 'node_modules/undici/lib'), (n) => /\.js$/.test(n)) : [] },
   { name: 'openai', files: existsSync(join(ROOT, 'node_modules/openai/src')) ? listFiles(join(ROOT, 'node_modules/openai/src'), (n) => /\.ts$/.test(n) && !n.endsWith('.d.ts')) : [] },
 ].filter((c) => !only || c.name === only);
@@ -156,6 +160,11 @@ function compare(name, eslintFindings, looplensFindings, seconds) {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) console.log(format(r));
   if (lines.length) console.log(`\n${lines.join('\n')}`);
+}
+
+if (!only || only === 'peers') {
+  if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  printPeerScores(scorePeers(ROOT, join(ROOT, 'test/fixtures/typescript/peers')), details);
 }
 
 for (const corpus of corpora) {

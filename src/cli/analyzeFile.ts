@@ -9,6 +9,7 @@ import type { Finding, SeveritySetting } from '../analysis/types';
 import type { Tree } from 'web-tree-sitter';
 import { ParseBudgetExceeded, SourceParser, isRuntimeTrap, languageFromPath, skipReason, LineIndex, type LanguageInfo } from '../parsing';
 import { describeFsError } from './files';
+import { holdAnalysisForTests } from './testHold';
 import type { CliFinding } from './format';
 
 export interface FileCheckOptions {
@@ -53,6 +54,7 @@ export class ParserSlot {
 
 /** Reads and analyses `file` with the syntactic rules. */
 export async function checkFile(slot: ParserSlot, file: string, options: FileCheckOptions): Promise<FileOutcome> {
+  await holdAnalysisForTests();
   try {
     return await checkFileOnce(slot, file, options);
   } catch (error) {
@@ -83,7 +85,7 @@ async function checkFileOnce(slot: ParserSlot, file: string, options: FileCheckO
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  const skip = skipReason(text, { maxFileSizeKb: options.maxFileSizeKb });
+  const skip = skipReason(text, { maxFileSizeKb: options.maxFileSizeKb, path: file });
   if (skip) return { stderr: [`looplens: skipped ${file}: ${skip}\n`], ioError: false };
   let tree;
   try {

@@ -136,6 +136,7 @@ export async function runCheckCommand(argv: readonly string[], io: CliIo, versio
     }
   } else {
     const parser = new ParserSlot();
+    let typedOffReported = false;
     const typed = options.typeAware ? new TypedWorkerClient({ workerPath: typedWorkerPath(), budgetMs: 30_000, firstRunLimitMs: 300_000, maxFailures: 1 }) : undefined;
     try {
       for (const file of files) {
@@ -150,9 +151,12 @@ export async function runCheckCommand(argv: readonly string[], io: CliIo, versio
         if (typed && isTypedFile(file)) {
           const typedOutcome = await typed.analyze({ rootDir: process.cwd(), filePath: resolve(file), text, severities: settings.severities });
           if (typedOutcome.status === 'ok') found = mergeFindings(found, typedOutcome.result.findings);
-          else {
-            io.stderr(`looplens: type-aware pass failed on ${file}: ${typedOutcome.status === 'failed' ? typedOutcome.reason : typedOutcome.status}\n`);
-            ioErrors++;
+          else if (typedOutcome.status === 'failed') {
+            // An internal failure of the type-aware pass is ours, not the user's: keep the syntactic findings, say so once, exit as usual.
+            io.stderr(`looplens: type-aware pass failed on ${file} (syntactic findings only): ${typedOutcome.reason}\n`);
+          } else if (typedOutcome.status === 'disabled' && !typedOffReported) {
+            typedOffReported = true;
+            io.stderr('looplens: the type-aware pass is off after a failure; the remaining files get syntactic findings only\n');
           }
         }
         findings.push(...toCliFindings(file, text, found));

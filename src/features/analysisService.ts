@@ -172,7 +172,7 @@ export class AnalysisService implements vscode.Disposable {
       () => {
         if (document.isClosed) return undefined;
         const text = document.getText();
-        skip = skipReason(text, { maxFileSizeKb: this.config.maxFileSizeKb });
+        skip = skipReason(text, { maxFileSizeKb: this.config.maxFileSizeKb, path: document.fileName });
         if (skip) return undefined;
         const changes = this.pendingChanges.get(key);
         this.pendingChanges.delete(key);

@@ -165,7 +165,7 @@ export class TypeAwareService implements vscode.Disposable {
     if (document.isClosed || !this.accepts(document)) return;
     const config = readConfig(document.uri);
     const text = document.getText();
-    if (config.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0) || skipReason(text, { maxFileSizeKb: config.maxFileSizeKb })) {
+    if (config.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0) || skipReason(text, { maxFileSizeKb: config.maxFileSizeKb, path: document.fileName })) {
       this.clear(document.uri.toString());
       return;
     }

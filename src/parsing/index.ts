@@ -11,7 +11,7 @@ export { DocumentTrees, NestingTooDeep, ParseBudgetExceeded, applyChanges, type 
 export { GrammarLoader } from './grammars';
 export { RuntimeGuard, isRuntimeTrap, type Guarded, type RuntimeGuardOptions } from './crashGuard';
 export { LineIndex, type Point } from './text';
-export { skipReason, looksBinary, deeperThan, DEFAULT_MAX_FILE_SIZE_KB, DEFAULT_PARSE_BUDGET_MS, MAX_TREE_DEPTH } from './limits';
+export { skipReason, generatedReason, looksBinary, deeperThan, DEFAULT_MAX_FILE_SIZE_KB, DEFAULT_PARSE_BUDGET_MS, MAX_TREE_DEPTH } from './limits';
 
 /**
  * Finds the folder with the .wasm files: `dist/` next to the bundle that runs,

@@ -4,7 +4,18 @@ import type { Node } from 'web-tree-sitter';
 export interface InputLimits {
   /** Files larger than this are skipped (from `looplens.maxFileSizeKb`). */
   readonly maxFileSizeKb: number;
+  /** The file's path or name, for `*.min.js`-style names (optional). */
+  readonly path?: string;
 }
+
+/** A line longer than this is minified or generated code, not something a person edits. */
+export const MAX_LINE_LENGTH = 10_000;
+/** Files over this size whose lines average more than MAX_MEAN_LINE_LENGTH are minified. */
+const MIN_SIZE_FOR_MEAN = 20_000;
+const MAX_MEAN_LINE_LENGTH = 400;
+const MINIFIED_NAME = /\.min\.(?:js|mjs|cjs)$/i;
+/** `@generated` (Meta, Buck, many code generators) or Go's `Code generated … DO NOT EDIT.`, near the top. */
+const GENERATED_MARKER = /@generated\b|\bDO NOT EDIT\b/;
 
 export const DEFAULT_MAX_FILE_SIZE_KB = 1024;
 /** Wall-clock budget for one parse; past it the parse is cancelled and the file skipped. */
@@ -24,6 +35,26 @@ export function skipReason(text: string, limits: InputLimits): string | undefine
     return `file is ${Math.round(text.length / 1024)} KB, over the ${limits.maxFileSizeKb} KB limit (setting looplens.maxFileSizeKb)`;
   }
   if (looksBinary(text)) return 'file looks binary (contains NUL bytes)';
+  return generatedReason(text, limits.path);
+}
+
+/**
+ * Minified or generated code is skipped, as ESLint's and Ruff's users expect:
+ * findings there cannot be acted on (the fix belongs in the source or the generator).
+ */
+export function generatedReason(text: string, path?: string): string | undefined {
+  if (path && MINIFIED_NAME.test(path)) return 'minified file (*.min.js), not analysed';
+  if (GENERATED_MARKER.test(text.slice(0, 2048))) return 'generated file (`@generated` / `DO NOT EDIT` marker near the top), not analysed';
+  let lines = 0;
+  let longest = 0;
+  for (let start = 0; start <= text.length; lines++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start > longest) longest = end - start;
+    start = end + 1;
+  }
+  if (longest > MAX_LINE_LENGTH) return `minified or generated code (a line of ${longest.toLocaleString('en-US')} characters), not analysed`;
+  if (text.length > MIN_SIZE_FOR_MEAN && text.length / lines > MAX_MEAN_LINE_LENGTH) return `minified code (lines of ${Math.round(text.length / lines)} characters on average), not analysed`;
   return undefined;
 }
 

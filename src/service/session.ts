@@ -48,7 +48,7 @@ export class EngineSession {
   }
 
   async analyze(params: AnalyzeParams): Promise<AnalyzeResult> {
-    const skip = skipReason(params.text, { maxFileSizeKb: params.maxFileSizeKb });
+    const skip = skipReason(params.text, { maxFileSizeKb: params.maxFileSizeKb, path: params.key });
     if (skip) {
       this.forget(params.key);
       return { status: 'skipped', reason: skip };

@@ -142,3 +142,27 @@ test('changedSpan finds the smallest differing span', () => {
   assert.deepEqual(changedSpan('aaa', 'aaaa'), { start: 3, oldEnd: 3, newEnd: 4 });
   assert.deepEqual(changedSpan('same', 'same'), { start: 4, oldEnd: 4, newEnd: 4 });
 });
+
+test('JavaScript: `await` of an async call is never "non-thenable" whatever its JSDoc says; sloppy-mode syntax does not stop the pass', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'looplens-typed-js-'));
+  const analyzer = new TypedAnalyzer(dir);
+  try {
+    const text = [
+      '/** @returns {object} */',
+      'async function load() { return {}; }',
+      'function plain() { return 1; }',
+      'async function run(y, z) {',
+      '  await load();',
+      '  await plain();',
+      '  for (var x = await y in z) {}',
+      '}',
+      'run(1, {});',
+    ].join('\n');
+    const result = analyzer.analyze(join(dir, 'app.js'), text);
+    assert.deepEqual(rowsOf(text, result.findings, 'ts/await-non-thenable'), [6]);
+    assert.deepEqual(rowsOf(text, result.findings, 'ts/floating-promise'), [9]);
+  } finally {
+    analyzer.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -59,6 +59,9 @@ const FALLBACK: Record<string, { severity: Severity; interopCodes: readonly stri
   'ts/floating-promise': { severity: 'warning', interopCodes: ['@typescript-eslint/no-floating-promises'] },
   'ts/promise-in-condition': { severity: 'warning', interopCodes: ['@typescript-eslint/no-misused-promises'] },
   'ts/await-non-thenable': { severity: 'hint', interopCodes: ['@typescript-eslint/await-thenable'] },
+  'ts/async-callback-void': { severity: 'warning', interopCodes: ['@typescript-eslint/no-misused-promises'] },
+  'ts/async-foreach': { severity: 'warning', interopCodes: ['@typescript-eslint/no-misused-promises'] },
+  'ts/return-without-await-in-try': { severity: 'warning', interopCodes: ['@typescript-eslint/return-await'] },
 };
 
 export class TypedAnalyzer {
@@ -92,6 +95,8 @@ export class TypedAnalyzer {
       onUnsupportedTypeScriptVersion: 'ignore',
       disallowAutomaticSingleRunInference: true,
       errorOnUnknownASTType: false,
+      // Valid sloppy-mode JavaScript that TypeScript parses (`for (var x = 1 in o)`) must not abort the pass.
+      allowInvalidAST: true,
       suppressDeprecatedPropertyWarnings: true,
     });
     const programMs = performance.now() - started;

@@ -9,13 +9,14 @@
 import { AST_NODE_TYPES, simpleTraverse, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/typescript-estree';
 import * as ts from 'typescript';
 import type { Fix } from '../types';
-import { isAlwaysThenable, isArrayOfThenables, isBuiltinPromise, isOpaque, isThenable, typeText } from './thenable';
+import { ASYNC_CALLBACK_VOID, ASYNC_FOREACH, createVoidReturnChecks, RETURN_IN_TRY } from './voidReturn';
+import { isAlwaysThenable, isArrayOfThenables, isBuiltinPromise, isDroppedThenable, isOpaque, isThenable, typeText } from './thenable';
 
 export const FLOATING_PROMISE = 'ts/floating-promise';
 export const PROMISE_IN_CONDITION = 'ts/promise-in-condition';
 export const AWAIT_NON_THENABLE = 'ts/await-non-thenable';
 /** Rules the type-aware pass reports for. */
-export const TYPED_RULE_IDS: readonly string[] = [FLOATING_PROMISE, PROMISE_IN_CONDITION, AWAIT_NON_THENABLE];
+export const TYPED_RULE_IDS: readonly string[] = [FLOATING_PROMISE, PROMISE_IN_CONDITION, AWAIT_NON_THENABLE, ASYNC_CALLBACK_VOID, ASYNC_FOREACH, RETURN_IN_TRY];
 
 export interface TypedReport {
   readonly ruleId: string;
@@ -101,8 +102,10 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
         return node.expressions.map((expression) => floating(expression)).find((result) => result);
       case AST_NODE_TYPES.CallExpression: {
         const method = memberName(node.callee);
-        if (method === 'catch' && node.arguments.length >= 1) return undefined;
-        if (method === 'then' && node.arguments.length >= 2) return undefined;
+        if (method === 'catch' && isRejectionHandler(node.arguments[0])) return undefined;
+        if (method === 'then' && isRejectionHandler(node.arguments[1])) return undefined;
+        // `.finally(g)` passes its receiver's outcome on: handled stays handled.
+        if (method === 'finally' && node.callee.type === AST_NODE_TYPES.MemberExpression && isHandledChain(node.callee.object)) return undefined;
         break;
       }
       default:
@@ -110,11 +113,29 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
     }
     if (primitiveBySyntax(tsNode(node))) return undefined;
     const type = typeOf(node);
-    if (isOpaque(type)) return undefined;
     const at = tsNode(node);
-    if (isAlwaysThenable(checker, type, at, optionalChain)) return isFluentStep(node, type) ? undefined : { kind: 'promise', type };
+    if (isDroppedThenable(checker, type, at, optionalChain)) return isFluentStep(node, type) ? undefined : { kind: 'promise', type };
     if (isArrayOfThenables(checker, type, at)) return { kind: 'array', type };
     return undefined;
+  }
+
+  /** An argument that handles a rejection: a function (or a value of unknown type), not `null`, `undefined` or a number. */
+  function isRejectionHandler(argument: Node | undefined): boolean {
+    if (!argument) return false;
+    if (argument.type === AST_NODE_TYPES.SpreadElement) return true;
+    const type = typeOf(argument);
+    if (isOpaque(type)) return true;
+    return type.getCallSignatures().length > 0;
+  }
+
+  /** `p.catch(h)`, `p.then(f, h)`, followed by any number of `.finally(g)`. */
+  function isHandledChain(node: Node): boolean {
+    if (node.type === AST_NODE_TYPES.ChainExpression) return isHandledChain(node.expression);
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    const method = memberName(node.callee);
+    if (method === 'catch') return isRejectionHandler(node.arguments[0]);
+    if (method === 'then') return isRejectionHandler(node.arguments[1]);
+    return method === 'finally' && node.callee.type === AST_NODE_TYPES.MemberExpression && isHandledChain(node.callee.object);
   }
 
   /**
@@ -179,9 +200,21 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
     return [{ title: `Wrap in \`${prefix} Promise.all(…)\``, safe: false, edits: [{ ...range(expression), newText: `${prefix} Promise.all(${textOf(expression)})` }] }];
   }
 
+  /**
+   * A call to an `async` function: it returns a promise whatever its declared
+   * type says (JSDoc `@returns {object}` on an async function is a mistake of the comment, not of the `await`).
+   */
+  function callsAsyncFunction(node: ts.Node): boolean {
+    let current = node;
+    while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) current = current.expression;
+    if (!ts.isCallExpression(current)) return false;
+    const declaration = checker.getResolvedSignature(current)?.getDeclaration();
+    return !!declaration && ts.isFunctionLike(declaration) && (ts.getCombinedModifierFlags(declaration as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+  }
+
   /** `owner` is the node being visited (children get their parent pointer only when the walk reaches them). */
   function checkCondition(node: Node, owner: Node): void {
-    if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '??') {
+    if (node.type === AST_NODE_TYPES.LogicalExpression) {
       checkCondition(node.left, owner);
       checkCondition(node.right, owner);
       return;
@@ -218,7 +251,7 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
   function checkAwait(node: TSESTree.AwaitExpression): void {
     const type = typeOf(node.argument);
     const at = tsNode(node.argument);
-    if (isOpaque(type) || isThenable(checker, type, at)) return;
+    if (isOpaque(type) || isThenable(checker, type, at) || callsAsyncFunction(at)) return;
     const awaitNode = tsNode(node);
     const { start, end } = range(awaitNode);
     reports.push({
@@ -245,6 +278,7 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
     }
   };
 
+  const voidReturns = createVoidReturnChecks(services, sourceFile, input.enabled, reports);
   simpleTraverse(
     input.ast,
     {
@@ -254,6 +288,7 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
           timedOut = true;
           return;
         }
+        voidReturns.visit(node);
         if (node.type === AST_NODE_TYPES.ExpressionStatement && input.enabled(FLOATING_PROMISE)) checkStatement(node);
         else if (node.type === AST_NODE_TYPES.AwaitExpression && input.enabled(AWAIT_NON_THENABLE)) checkAwait(node);
         if (!input.enabled(PROMISE_IN_CONDITION)) return;

@@ -20,7 +20,15 @@ function isThenablePart(checker: ts.TypeChecker, part: ts.Type, at: ts.Node): bo
   const then = part.getProperty('then');
   if (!then) return false;
   const thenType = checker.getTypeOfSymbolAtLocation(then, at);
-  return parts(thenType).some((candidate) => candidate.getCallSignatures().some((signature) => signature.parameters.length > 0));
+  // `then(onFulfilled, …)`: the first parameter takes a callback (a `then(name: string)` method is not the promise protocol).
+  return parts(thenType).some((candidate) =>
+    candidate.getCallSignatures().some((signature) => {
+      const first = signature.parameters[0];
+      if (!first) return false;
+      const parameter = checker.getTypeOfSymbolAtLocation(first, at);
+      return isOpaque(parameter) || parts(checker.getNonNullableType(parameter)).some((part) => isOpaque(part) || part.getCallSignatures().length > 0);
+    }),
+  );
 }
 
 /** Some constituent of the type is thenable (`Promise<T> | undefined` included). */
@@ -42,12 +50,25 @@ export function isAlwaysThenable(checker: ts.TypeChecker, type: ts.Type, at: ts.
   return all.length > 0 && all.every((part) => isThenablePart(checker, part, at));
 }
 
-/** An array or tuple whose elements are thenable (`xs.map(async …)`). */
+/**
+ * A statement value that drops a promise: some member is thenable (`Promise<T> | number`,
+ * a type parameter constrained to a promise). A union with `undefined`/`null` is not, unless
+ * `ignoreNullish` (an optional call that runs): callback-or-promise APIs return `undefined`
+ * when given a callback. `any`/`unknown` members say nothing.
+ */
+export function isDroppedThenable(checker: ts.TypeChecker, type: ts.Type, at: ts.Node, ignoreNullish = false): boolean {
+  const all = parts(type);
+  if (all.some((part) => (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0)) return false;
+  if (!ignoreNullish && all.some((part) => (part.flags & NULLISH) !== 0)) return false;
+  return all.some((part) => (part.flags & NULLISH) === 0 && parts(checker.getApparentType(part)).some((apparent) => isThenablePart(checker, apparent, at)));
+}
+
+/** An array or tuple whose elements are thenable (`xs.map(async …)`); type parameters count by their constraint. */
 export function isArrayOfThenables(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): boolean {
-  return parts(type).some((part) => {
+  return parts(type).map((part) => checker.getApparentType(part)).some((part) => {
     if (!checker.isArrayType(part) && !checker.isTupleType(part)) return false;
     const elements = checker.getTypeArguments(part as ts.TypeReference);
-    return elements.length > 0 && elements.some((element) => !isOpaque(element) && isThenable(checker, element, at));
+    return elements.length > 0 && elements.some((element) => isThenable(checker, element, at));
   });
 }
 

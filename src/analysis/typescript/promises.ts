@@ -4,6 +4,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { unwrapParentheses } from '../syntax';
+import { callReturnsDeclaredPromise, isDeclaredPromiseValue } from './annotations';
 import { FUNCTION_TYPES, REACTION_METHODS, returnsPromise, type TsFile } from './semantics';
 
 /** Well-known APIs that return promises, by normalised module path. */
@@ -46,6 +47,9 @@ export function promiseSource(file: TsFile, expression: Node): string | undefine
     const alternative = node.childForFieldName('alternative');
     return (consequence && promiseSource(file, consequence)) ?? (alternative && promiseSource(file, alternative)) ?? undefined;
   }
+  if (node.type === 'identifier' || node.type === 'member_expression' || node.type === 'as_expression' || node.type === 'type_assertion' || node.type === 'satisfies_expression') {
+    return isDeclaredPromiseValue(file, node) ? `\`${calleeText(node)}\` is declared as a promise` : undefined;
+  }
   if (node.type !== 'call_expression') return undefined;
   const callee = node.childForFieldName('function');
   if (!callee) return undefined;
@@ -59,7 +63,7 @@ export function promiseSource(file: TsFile, expression: Node): string | undefine
     if (!returnsPromise(fn)) return undefined;
     return calleeNode.id === fn.id ? 'an async IIFE' : `\`${calleeText(calleeNode)}()\` returns a promise`;
   }
-  if (isPromiseApi(file.qualifiedName(calleeNode))) return `\`${calleeText(calleeNode)}()\` returns a promise`;
+  if (isPromiseApi(file.qualifiedName(calleeNode)) || callReturnsDeclaredPromise(file, calleeNode)) return `\`${calleeText(calleeNode)}()\` returns a promise`;
   return undefined;
 }
 

@@ -78,8 +78,12 @@ export const SYNC_ARRAY_METHODS = new Set(['map', 'forEach', 'filter', 'some', '
 
 export type LoopCallbackKind = 'timer' | 'reaction' | 'listener' | 'request handler';
 
+const FS_ALIASES = new Set(['fs-extra', 'fs-extra/esm', 'graceful-fs']);
+
 /** `node:fs` → `fs`, `fs/promises` → `fs.promises` (one spelling for each API). */
 export function normaliseModule(specifier: string): string {
+  // Drop-in replacements of `fs`: their `*Sync` functions are `fs`'s.
+  if (FS_ALIASES.has(specifier)) return 'fs';
   return specifier.replace(/^node:/, '').replace(/\//g, '.');
 }
 
@@ -317,7 +321,7 @@ export class TsFile {
     if (node.type === 'identifier') {
       const binding = this.resolve(node);
       if (!binding) return undefined;
-      if (binding.kind === 'function') return binding.node;
+      if (binding.kind === 'function') return binding.node.type === 'function_signature' ? undefined : binding.node;
       if (binding.kind === 'variable' && binding.init) {
         const init = unwrapParentheses(binding.init);
         if (FUNCTION_TYPES.has(init.type)) return init;
@@ -415,6 +419,15 @@ function collectDeclarations(statement: Node, add: (binding: TsBinding) => void)
       return;
     case 'import_statement':
       collectImport(statement, add);
+      return;
+    case 'ambient_declaration':
+      // `declare const p: Promise<T>;`, `declare function f(): Promise<T>;`: typed bindings without a body.
+      for (const declaration of statement.namedChildren) {
+        if (declaration?.type === 'function_signature') {
+          const name = declaration.childForFieldName('name');
+          if (name) add({ name: name.text, kind: 'function', node: declaration });
+        } else if (declaration) collectDeclarations(declaration, add);
+      }
       return;
     default:
       return;

@@ -1,4 +1,5 @@
 /** ts/async-promise-executor: `new Promise(async (resolve, reject) => …)`. */
+import { unwrapParentheses } from '../../syntax';
 import { isAsyncFunctionNode, isGlobalPromise } from '../../typescript/promises';
 import type { TsFile } from '../../typescript/semantics';
 import type { Rule } from '../../types';
@@ -14,7 +15,8 @@ export const asyncPromiseExecutor: Rule<TsFile> = {
   check(context, file) {
     for (const expression of file.newExpressions) {
       const constructor = expression.childForFieldName('constructor');
-      const executor = expression.childForFieldName('arguments')?.namedChild(0);
+      const argument = expression.childForFieldName('arguments')?.namedChild(0);
+      const executor = argument ? unwrapParentheses(argument) : undefined;
       if (!constructor || !executor || !isGlobalPromise(file, constructor) || !isAsyncFunctionNode(executor)) continue;
       context.report({
         node: executor.children.find((c) => c?.type === 'async') ?? executor,

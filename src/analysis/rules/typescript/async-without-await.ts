@@ -1,6 +1,6 @@
 /** ts/async-without-await: an `async` function that never awaits (and never throws). */
 import type { Node } from 'web-tree-sitter';
-import { hasAsyncKeyword, unwrapParentheses } from '../../syntax';
+import { climbParentheses, hasAsyncKeyword, unwrapParentheses } from '../../syntax';
 import { promiseSource } from '../../typescript/promises';
 import type { TsFile } from '../../typescript/semantics';
 import type { Fix, Rule } from '../../types';
@@ -21,6 +21,8 @@ export const asyncWithoutAwait: Rule<TsFile> = {
       const fn = value && mayBePromise(file, value) ? file.enclosingFunction(statement) : null;
       if (fn) returnsPromiseValue.add(fn.id);
     }
+    let names: Set<string> | undefined;
+    const referenced = (): Set<string> => (names ??= valueReferences(file));
     for (const fn of file.functions) {
       if (fn.type.startsWith('generator') || !hasAsyncKeyword(fn)) continue;
       const facts = file.functionFacts(fn);
@@ -28,7 +30,7 @@ export const asyncWithoutAwait: Rule<TsFile> = {
       const body = fn.childForFieldName('body');
       if (!body || (body.type === 'statement_block' && body.namedChildren.every((c) => c?.type === 'comment'))) continue;
       if (returnsPromiseValue.has(fn.id) || (body.type !== 'statement_block' && mayBePromise(file, body))) continue;
-      if (isOverride(fn)) continue;
+      if (isOverride(fn) || declaresPromise(fn) || isDecorated(fn) || inheritsContract(fn) || isCallbackArgument(fn) || referenced().has(nameOf(fn) ?? '')) continue;
       const asyncToken = fn.children.find((c) => c?.type === 'async');
       if (!asyncToken) continue;
       context.report({
@@ -64,6 +66,80 @@ function mayBePromise(file: TsFile, expression: Node): boolean {
   }
   return true;
 }
+
+/** An explicit `Promise<T>` return type: the promise is part of the contract, `async` keeps it. */
+function declaresPromise(fn: Node): boolean {
+  return /^:\s*(?:Promise|PromiseLike)\s*</.test(fn.childForFieldName('return_type')?.text ?? '');
+}
+
+/** A decorated method (`@Get()`, `@Cron(...)`, `@HostListener`): a framework calls it and may expect a promise. */
+function isDecorated(fn: Node): boolean {
+  if (fn.type !== 'method_definition') return false;
+  if (fn.children.some((c) => c?.type === 'decorator')) return true;
+  let previous = fn.previousNamedSibling;
+  while (previous?.type === 'comment') previous = previous.previousNamedSibling;
+  return previous?.type === 'decorator';
+}
+
+/** A method of a class that extends or implements something, or of an object literal that is typed or passed on: it fulfils a contract. */
+function inheritsContract(fn: Node): boolean {
+  if (fn.type !== 'method_definition') return false;
+  const container = fn.parent;
+  if (container?.type === 'class_body') return !!container.parent?.namedChildren.some((c) => c?.type === 'class_heritage');
+  if (container?.type !== 'object') return false;
+  const { parent } = climbParentheses(container);
+  return parent?.type === 'arguments' || parent?.type === 'return_statement' || parent?.type === 'export_statement' || parent?.type === 'pair' || (parent?.type === 'variable_declarator' && !!parent.children.some((c) => c?.type === 'type_annotation'));
+}
+
+/** An inline function handed to a call (`app.get("/", async (req, res) => …)`, `test("x", async () => …)`): the API decides the shape. */
+function isCallbackArgument(fn: Node): boolean {
+  const { parent } = climbParentheses(fn);
+  return parent?.type === 'arguments' || parent?.type === 'pair' || parent?.type === 'jsx_expression';
+}
+
+function nameOf(fn: Node): string | undefined {
+  const own = fn.childForFieldName('name')?.text;
+  if (own) return own;
+  const { parent } = climbParentheses(fn);
+  if (parent?.type === 'variable_declarator' || parent?.type === 'public_field_definition') return parent.childForFieldName('name')?.text;
+  return undefined;
+}
+
+/**
+ * Names used as values somewhere in the file (not only called): `setTimeout(save)`,
+ * `{ onSave: save }`, `this.handle.bind(this)`, `export default save`. A function
+ * referenced so is registered as a callback; its caller may need the promise.
+ */
+function valueReferences(file: TsFile): Set<string> {
+  const names = new Set<string>();
+  for (const node of file.tree.rootNode.descendantsOfType(['identifier', 'property_identifier', 'shorthand_property_identifier'])) {
+    if (!node) continue;
+    const parent = node.parent;
+    if (!parent) continue;
+    if (node.type === 'shorthand_property_identifier') {
+      names.add(node.text);
+      continue;
+    }
+    if (parent.type === 'member_expression') {
+      if (parent.childForFieldName('property')?.id !== node.id) continue;
+      const { child, parent: outer } = climbParentheses(parent);
+      if (outer?.type === 'call_expression' && outer.childForFieldName('function')?.id === child.id) continue;
+      if (outer?.type === 'assignment_expression' && outer.childForFieldName('left')?.id === child.id) continue;
+      names.add(node.text);
+      continue;
+    }
+    if (node.type !== 'identifier') continue;
+    const { child, parent: outer } = climbParentheses(node);
+    if (!outer) continue;
+    if (outer.type === 'call_expression' && outer.childForFieldName('function')?.id === child.id) continue;
+    if (DECLARING.has(outer.type) && outer.childForFieldName('name')?.id === child.id) continue;
+    // Exports are not registrations: an exported function's callers are seen (or not) like any other.
+    if (outer.type === 'arguments' || outer.type === 'pair' || outer.type === 'array' || outer.type === 'return_statement' || outer.type === 'variable_declarator' || outer.type === 'assignment_expression' || outer.type === 'jsx_expression') names.add(node.text);
+  }
+  return names;
+}
+
+const DECLARING = new Set(['function_declaration', 'variable_declarator', 'method_definition', 'class_declaration', 'required_parameter', 'optional_parameter']);
 
 function rootObject(node: Node): Node | undefined {
   let current: Node | null = unwrapParentheses(node);

@@ -97,7 +97,45 @@ function loopFacts(file: TsFile, loop: Node, body: Node): LoopFacts | null {
   // A loop that awaits something unrelated to the iteration repeats one step (a conversation,
   // a retry, a stream reader): its iterations depend on state the step changes.
   const repeats = awaited.some((expression) => !references(expression, perIteration));
-  return sleeps || repeats ? null : { exits, carried };
+  if (sleeps || repeats || isReversed(loop) || awaited.some((expression) => hasOrderedEffect(expression, perIteration))) return null;
+  return { exits, carried };
+}
+
+/** Receivers whose operations must happen in order: one connection, transaction, session, stream, socket or file. */
+const SHARED_RECEIVER = /^(?:this\.)?_?(?:tx|trx|txn|transaction|conn|connection|client|db|database|session|queryRunner|manager|em|stream|writer|writable|socket|ws|channel|file|fh|handle|out|output|sink|port|page|browser|redis|lock|mutex|queue)$/i;
+/** Methods that write or send: their order is the output's order. */
+const ORDERED_METHODS = new Set(['write', 'writeln', 'send', 'sendMessage', 'emit', 'append', 'appendFile', 'publish', 'push', 'enqueue', 'pipe', 'end', 'flush', 'commit', 'rollback', 'execute', 'exec', 'query', 'run', 'click', 'type', 'press', 'goto', 'fill', 'keyboard']);
+/** Loop variables that are themselves work to run in order: callbacks, handlers, middleware, migrations, steps, plugins. */
+const ORDERED_ITEMS = /(?:callback|cb|handler|listener|hook|middleware|migration|step|task|job|plugin|fn|func|cleanup|disposer|teardown|fixup|patch|interceptor|transform)s?$/i;
+
+/**
+ * The awaited call has effects whose order matters: a call of the loop's item
+ * itself when it is a callback/handler (`await hook(ctx)`), a write or send
+ * (`await stream.write(x)`, `await socket.send(x)`), or a statement on one
+ * shared connection/transaction/stream (`await tx.query(sql)`).
+ */
+function hasOrderedEffect(expression: Node, perIteration: ReadonlySet<string>): boolean {
+  const node = unwrapParentheses(expression);
+  if (node.type !== 'call_expression') return false;
+  const callee = unwrapParentheses(node.childForFieldName('function') ?? node);
+  if (callee.type === 'identifier') return perIteration.has(callee.text) && ORDERED_ITEMS.test(callee.text);
+  if (callee.type !== 'member_expression') return false;
+  const method = callee.childForFieldName('property')?.text ?? '';
+  const object = callee.childForFieldName('object');
+  const receiver = object?.text ?? '';
+  // `await handler.call(this, x)`, `await plugin.setup(app)`: running the item itself.
+  if (object?.type === 'identifier' && perIteration.has(receiver) && ORDERED_ITEMS.test(receiver)) return true;
+  if (ORDERED_METHODS.has(method) && (method.startsWith('write') || method === 'send' || method.startsWith('append') || method === 'pipe' || method === 'emit' || method === 'publish')) return true;
+  const last = receiver.split('.').pop() ?? '';
+  return !perIteration.has(receiver) && (SHARED_RECEIVER.test(receiver) || SHARED_RECEIVER.test(last)) && (ORDERED_METHODS.has(method) || /^(?:query|exec|run|insert|update|delete|upsert|save|create|remove|set|get|del)/i.test(method));
+}
+
+/** Iterating in reverse (`xs.reverse()`, `toReversed()`, `for (let i = n - 1; i >= 0; i--)`): the order is the point. */
+function isReversed(loop: Node): boolean {
+  const right = loop.childForFieldName('right');
+  if (right && /\.(?:reverse|toReversed)\(\)\s*$/.test(right.text)) return true;
+  const increment = loop.childForFieldName('increment');
+  return !!increment && /--|-=/.test(increment.text);
 }
 
 /** True when leaving `target` also leaves `loop` (it is the loop or encloses it). */
