@@ -1,8 +1,11 @@
 /**
  * Exports the lanes picture as a standalone SVG (theme colours resolved and
  * written as attributes, so the file looks the same outside VS Code) and as a
- * PNG drawn on a canvas.
+ * PNG drawn on a canvas. Text from the user's file (task names, labels, the
+ * file name) may hold control characters or lone surrogates: the serialized
+ * document has them replaced, so it is always well-formed XML.
  */
+import { xmlSafeText } from '../../src/timeline/xmlText';
 import { SVG_NS, svg } from './dom';
 
 const INLINED_PROPERTIES = [
@@ -29,6 +32,7 @@ function inlineStyles(source: Element, target: Element): void {
     target.setAttribute(property, value);
   }
   target.removeAttribute('class');
+  for (const name of target.getAttributeNames()) if (name.startsWith('data-')) target.removeAttribute(name);
   const sourceChildren = source.children;
   const targetChildren = target.children;
   for (let i = 0; i < sourceChildren.length; i++) inlineStyles(sourceChildren[i]!, targetChildren[i]!);
@@ -78,8 +82,9 @@ export function buildExportSvg(parts: ExportParts): SVGSVGElement {
   return root;
 }
 
+/** The document as XML text; XML-invalid code points in any text or attribute are replaced (see `xmlSafeText`). */
 export function serializeSvg(root: SVGSVGElement): string {
-  return new XMLSerializer().serializeToString(root);
+  return xmlSafeText(new XMLSerializer().serializeToString(root));
 }
 
 /** Draws the SVG on a canvas at `scale` and returns a PNG data URL. */

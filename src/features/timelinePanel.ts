@@ -16,6 +16,7 @@ import {
   type RevealMessage,
   type WebviewToHostMessage,
 } from '../timeline/protocol';
+import { xmlSafeText } from '../timeline/xmlText';
 import { buildTimelineHtml, createNonce } from './timelineHtml';
 
 export interface TimelinePanelDeps {
@@ -261,7 +262,8 @@ class TimelinePanelController implements vscode.Disposable {
         vscode.window.setStatusBarMessage('$(check) Loop Lens: timeline copied as text', 3000);
         return;
       case 'saveSvg':
-        return this.save(new TextEncoder().encode(message.svg), 'svg');
+        // The webview already replaced XML-invalid characters; done again here so no message can save an ill-formed file.
+        return this.save(new TextEncoder().encode(xmlSafeText(message.svg)), 'svg');
       case 'savePng':
         return this.save(Buffer.from(message.dataUrl.slice(message.dataUrl.indexOf(',') + 1), 'base64'), 'png');
     }
