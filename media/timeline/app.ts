@@ -15,8 +15,9 @@ import {
 import { renderChart, type Chart } from './chart';
 import { clear, html, icon } from './dom';
 import { buildExportSvg, serializeSvg, svgToPng } from './exportImage';
-import { KIND_TITLES, formatDuration, formatTime, languageTitle, laneTitle, stepTime, timelineToText } from './format';
+import { KIND_TITLES, formatDuration, languageTitle, laneTitle, stepTime, timelineToText } from './format';
 import { stepsOnLine } from './layout';
+import { OutputList } from './outputList';
 
 export interface VsCodeApi {
   postMessage(message: WebviewToHostMessage): void;
@@ -35,6 +36,8 @@ const STATUS_TEXT: Record<Status, string> = {
 };
 
 const PLAY_INTERVAL_MS = 900;
+/** Stepping saves the position at most this often (`setState` copies the whole model). */
+const SAVE_STATE_MS = 250;
 const NARROW_WIDTH = 440;
 
 function button(label: string, iconName: Parameters<typeof icon>[0], className: string, text?: string): HTMLButtonElement {
@@ -58,14 +61,19 @@ export class TimelineApp {
   private linked = new Set<number>();
   private playTimer: number | undefined;
   private resizeFrame: number | undefined;
+  private scrollFrame: number | undefined;
+  private saveTimer: number | undefined;
+  private lastSave = 0;
   private renderedWidth = 0;
-  private outputItems: { readonly element: HTMLElement; readonly stepIndex: number }[] = [];
+  private readonly output = new OutputList((stepIndex) => {
+    this.goTo(stepIndex);
+    this.revealStep(stepIndex);
+  });
 
   private readonly fileLabel = html('h1', { class: 'file-name' });
   private readonly languageBadge = html('span', { class: 'badge language' });
   private readonly statusBadge = html('span', { class: 'status', role: 'status' });
   private readonly errorBanner = html('p', { class: 'error-banner', role: 'alert', hidden: true });
-  private readonly outputList = html('ol', { class: 'output-list', 'aria-label': 'Predicted output' });
   private readonly notesSection = html('section', { class: 'notes', 'aria-labelledby': 'notes-title', hidden: true });
   private readonly notesList = html('ul', { class: 'notes-list' });
   private readonly timelineSection = html('section', { class: 'timeline', 'aria-labelledby': 'timeline-title' });
@@ -111,6 +119,12 @@ export class TimelineApp {
     window.addEventListener('message', (event: MessageEvent<unknown>) => this.receive(event.data));
     document.addEventListener('keydown', (event) => this.onKey(event));
     window.addEventListener('resize', () => this.onResize());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden' && this.saveTimer !== undefined) {
+        window.clearTimeout(this.saveTimer);
+        this.flushState();
+      }
+    });
     this.api.postMessage({ type: 'ready' });
   }
 
@@ -159,7 +173,7 @@ export class TimelineApp {
       'section',
       { class: 'output', 'aria-labelledby': 'output-title' },
       html('h2', { id: 'output-title' }, 'Predicted output', html('span', { class: 'subtle' }, ' · virtual time')),
-      this.outputList,
+      this.output.element,
     );
     this.notesSection.append(html('h2', { id: 'notes-title' }, 'Notes'), this.notesList);
     const stepper = html(
@@ -194,6 +208,7 @@ export class TimelineApp {
     this.scrubber.addEventListener('input', () => this.goTo(Number(this.scrubber.value)));
     this.revealButton.addEventListener('click', () => this.revealStep(this.stepIndex));
     this.scroller.addEventListener('click', (event) => this.onChartClick(event));
+    this.scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
     this.copyButton.addEventListener('click', () => this.copyText());
     this.svgButton.addEventListener('click', () => this.saveSvg());
     this.pngButton.addEventListener('click', () => void this.savePng());
@@ -242,50 +257,15 @@ export class TimelineApp {
     this.fileLabel.textContent = fileName;
     this.fileLabel.title = fileName;
     this.languageBadge.textContent = languageTitle(model);
-    this.renderOutput(model);
+    this.output.render(model);
     this.renderNotes(model.notes);
     this.renderChart();
     this.scroller.scrollLeft = scrollLeft;
+    this.updateViewport();
+    this.saveState(true);
     this.scrubber.max = String(Math.max(0, model.steps.length - 1));
     this.applyCursor();
     this.selectStep(this.stepIndex, false);
-  }
-
-  private renderOutput(model: TimelineModel): void {
-    clear(this.outputList);
-    this.outputItems = [];
-    const indexById = new Map(model.steps.map((step, index) => [step.id, index]));
-    if (model.output.length === 0) {
-      this.outputList.appendChild(html('li', { class: 'empty' }, 'Nothing is printed.'));
-      return;
-    }
-    for (const line of model.output) {
-      const stepIndex = indexById.get(line.step) ?? -1;
-      const step = model.steps[stepIndex];
-      const time = formatTime(line.t, model.timeUnit, step?.approximate === true);
-      const item = html(
-        'button',
-        {
-          type: 'button',
-          class: `output-line${line.stream === 'stderr' ? ' stderr' : ''}`,
-          title: step ? `Printed by line ${step.line} — click to show it` : 'Printed output',
-          'data-step-index': stepIndex,
-        },
-        html('span', { class: 'output-time' }, time),
-        html('span', { class: 'output-text' }, line.text === '' ? ' ' : line.text),
-        line.stream === 'stderr' ? html('span', { class: 'badge stream' }, 'stderr') : null,
-      );
-      if (stepIndex >= 0) {
-        item.addEventListener('click', () => {
-          this.goTo(stepIndex);
-          this.revealStep(stepIndex);
-        });
-      } else {
-        item.disabled = true;
-      }
-      this.outputList.appendChild(html('li', {}, item));
-      this.outputItems.push({ element: item, stepIndex });
-    }
   }
 
   private renderNotes(notes: readonly TimelineNote[]): void {
@@ -344,6 +324,7 @@ export class TimelineApp {
       const scrollLeft = this.scroller.scrollLeft;
       this.renderChart();
       this.scroller.scrollLeft = scrollLeft;
+      this.updateViewport();
       this.applyCursor();
       this.selectStep(this.stepIndex, false);
     });
@@ -354,7 +335,40 @@ export class TimelineApp {
     const indices = model && this.cursorLine !== null ? stepsOnLine(model, this.cursorLine) : [];
     this.linked = new Set(indices);
     this.chart?.link(indices);
-    for (const { element, stepIndex } of this.outputItems) element.classList.toggle('linked', this.linked.has(stepIndex));
+    this.output.markLinked(this.linked);
+  }
+
+  private onScroll(): void {
+    if (this.scrollFrame !== undefined) return;
+    this.scrollFrame = window.requestAnimationFrame(() => {
+      this.scrollFrame = undefined;
+      this.updateViewport();
+    });
+  }
+
+  /** Windowing: the chart renders what the scroller shows. */
+  private updateViewport(): void {
+    this.chart?.setViewport(this.scroller.scrollLeft, this.scroller.clientWidth || this.root.clientWidth);
+  }
+
+  /**
+   * `setState` with the model costs a copy of it: done at once for a new model;
+   * while stepping, at most once per SAVE_STATE_MS (first and last change kept),
+   * and flushed when the page is hidden.
+   */
+  private saveState(now = false): void {
+    if (now || this.lastSave + SAVE_STATE_MS <= Date.now()) {
+      if (this.saveTimer !== undefined) window.clearTimeout(this.saveTimer);
+      this.flushState();
+    } else if (this.saveTimer === undefined) {
+      this.saveTimer = window.setTimeout(() => this.flushState(), SAVE_STATE_MS);
+    }
+  }
+
+  private flushState(): void {
+    this.saveTimer = undefined;
+    this.lastSave = Date.now();
+    if (this.model) this.api.setState({ model: this.model, fileName: this.fileName, version: this.version, stepIndex: this.stepIndex });
   }
 
   private goTo(index: number): void {
@@ -383,9 +397,9 @@ export class TimelineApp {
     this.stepLabel.textContent = step.label;
     this.stepExplanation.textContent = step.explanation;
     this.chart?.select(index);
-    for (const { element, stepIndex } of this.outputItems) element.classList.toggle('current', stepIndex === index);
+    this.output.markCurrent(index);
     if (scroll) this.scrollToStep(index);
-    this.api.setState({ model, fileName: this.fileName, version: this.version, stepIndex: index });
+    this.saveState();
   }
 
   private scrollToStep(index: number): void {
@@ -481,7 +495,8 @@ export class TimelineApp {
   private exportSvg(): { element: SVGSVGElement; width: number; height: number } | undefined {
     const chart = this.chart;
     if (!chart || !this.model) return undefined;
-    const element = buildExportSvg({
+    // The chart is windowed: the export draws every step, so it is built with all of them in the DOM.
+    const element = chart.withEverything(() => buildExportSvg({
       labels: chart.labels,
       chart: chart.chart,
       labelWidth: chart.labelWidth,
@@ -489,7 +504,7 @@ export class TimelineApp {
       height: chart.layout.height,
       caption: `${this.fileName} — loop timeline (Loop Lens)`,
       backgroundFrom: document.body,
-    });
+    }));
     return { element, width: Number(element.getAttribute('width')), height: Number(element.getAttribute('height')) };
   }
 
