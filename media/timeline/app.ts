@@ -139,6 +139,7 @@ export class TimelineApp {
   private handle(message: HostToWebviewMessage): void {
     switch (message.type) {
       case 'update': {
+        document.body.dataset.updateReceivedAt = String(Math.round(performance.timeOrigin + performance.now()));
         const sameFile = message.fileName === this.fileName;
         this.show(message.model, message.fileName, message.version, sameFile ? this.stepIndex : 0);
         this.errorBanner.hidden = true;
@@ -263,6 +264,10 @@ export class TimelineApp {
     this.scroller.scrollLeft = scrollLeft;
     this.updateViewport();
     this.saveState(true);
+    // When the new picture was first painted (epoch ms): the e2e suite measures command → rendered panel with it.
+    window.requestAnimationFrame(() => {
+      window.setTimeout(() => (document.body.dataset.renderedAt = String(Math.round(performance.timeOrigin + performance.now()))), 0);
+    });
     this.scrubber.max = String(Math.max(0, model.steps.length - 1));
     this.applyCursor();
     this.selectStep(this.stepIndex, false);
