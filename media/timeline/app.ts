@@ -4,7 +4,7 @@
  * through the typed protocol. Text from the user's file is only ever set with
  * `textContent` / text nodes.
  */
-import type { TimelineModel, TimelineNote } from '../../src/timeline/model';
+import type { TimelineModel } from '../../src/timeline/model';
 import {
   isHostToWebviewMessage,
   isTimelineWebviewState,
@@ -12,7 +12,9 @@ import {
   type TimelineWebviewState,
   type WebviewToHostMessage,
 } from '../../src/timeline/protocol';
+import { UNMODELLED_CODE_CONVENTION } from '../../src/timeline/unmodelled';
 import { renderChart, type Chart } from './chart';
+import { FilesView, LatencyControl, NotesView, lineText } from './details';
 import { clear, html, icon } from './dom';
 import { buildExportSvg, serializeSvg, svgToPng } from './exportImage';
 import { KIND_TITLES, formatDuration, languageTitle, laneTitle, stepTime, timelineToText } from './format';
@@ -74,8 +76,12 @@ export class TimelineApp {
   private readonly languageBadge = html('span', { class: 'badge language' });
   private readonly statusBadge = html('span', { class: 'status', role: 'status' });
   private readonly errorBanner = html('p', { class: 'error-banner', role: 'alert', hidden: true });
-  private readonly notesSection = html('section', { class: 'notes', 'aria-labelledby': 'notes-title', hidden: true });
-  private readonly notesList = html('ul', { class: 'notes-list' });
+  private readonly notes = new NotesView((message) => this.post(message));
+  private readonly files = new FilesView((message) => this.post(message));
+  private readonly latency = new LatencyControl((ms) => {
+    this.post({ type: 'setIoLatency', ms });
+    this.setStatus('updating');
+  });
   private readonly timelineSection = html('section', { class: 'timeline', 'aria-labelledby': 'timeline-title' });
   private readonly firstButton = button('First step (Home)', 'first', 'icon-button step-first');
   private readonly previousButton = button('Previous step (←)', 'previous', 'icon-button step-previous');
@@ -167,7 +173,13 @@ export class TimelineApp {
     const header = html(
       'header',
       { class: 'toolbar' },
-      html('div', { class: 'heading' }, this.fileLabel, this.languageBadge, this.statusBadge),
+      html(
+        'div',
+        { class: 'heading', title: `Unmodelled code: ${UNMODELLED_CODE_CONVENTION}` },
+        this.fileLabel,
+        this.languageBadge,
+        this.statusBadge,
+      ),
       html('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Export' }, this.copyButton, this.svgButton, this.pngButton),
     );
     const output = html(
@@ -176,7 +188,6 @@ export class TimelineApp {
       html('h2', { id: 'output-title' }, 'Predicted output', html('span', { class: 'subtle' }, ' · virtual time')),
       this.output.element,
     );
-    this.notesSection.append(html('h2', { id: 'notes-title' }, 'Notes'), this.notesList);
     const stepper = html(
       'div',
       { class: 'stepper', role: 'toolbar', 'aria-label': 'Step through' },
@@ -192,14 +203,14 @@ export class TimelineApp {
       this.stepExplanation,
     );
     this.timelineSection.append(
-      html('h2', { id: 'timeline-title' }, 'Loop timeline'),
+      html('div', { class: 'timeline-heading' }, html('h2', { id: 'timeline-title' }, 'Loop timeline'), this.latency.element),
       stepper,
       detail,
       this.figure,
       this.legend(),
     );
     this.figure.append(this.labelsHolder, this.scroller);
-    this.root.append(header, this.errorBanner, output, this.notesSection, this.timelineSection);
+    this.root.append(header, this.errorBanner, output, this.notes.section, this.files.section, this.timelineSection);
 
     this.firstButton.addEventListener('click', () => this.goTo(0));
     this.previousButton.addEventListener('click', () => this.goTo(this.stepIndex - 1));
@@ -228,6 +239,7 @@ export class TimelineApp {
       entry('square', 'prints'),
       entry('dashed', 'awaits'),
       entry('hatched', 'loop blocked'),
+      entry('assumed', 'assumed latency (unmodelled I/O)'),
       entry('arrow', 'scheduled by'),
     );
   }
@@ -256,10 +268,12 @@ export class TimelineApp {
     this.version = version;
     this.stepIndex = Math.max(0, Math.min(stepIndex, model.steps.length - 1));
     this.fileLabel.textContent = fileName;
-    this.fileLabel.title = fileName;
+    this.fileLabel.title = `${fileName}\n\nUnmodelled code: ${UNMODELLED_CODE_CONVENTION}`;
     this.languageBadge.textContent = languageTitle(model);
     this.output.render(model);
-    this.renderNotes(model.notes);
+    this.notes.render(model.notes);
+    this.files.render(model);
+    this.latency.show(model);
     this.renderChart();
     this.scroller.scrollLeft = scrollLeft;
     this.updateViewport();
@@ -271,35 +285,6 @@ export class TimelineApp {
     this.scrubber.max = String(Math.max(0, model.steps.length - 1));
     this.applyCursor();
     this.selectStep(this.stepIndex, false);
-  }
-
-  private renderNotes(notes: readonly TimelineNote[]): void {
-    clear(this.notesList);
-    this.notesSection.hidden = notes.length === 0;
-    for (const note of notes) {
-      const item = html(
-        'li',
-        { class: `note note-${note.kind}` },
-        html('span', { class: 'badge note-kind' }, note.kind),
-        html('span', { class: 'note-message' }, note.message),
-      );
-      if (note.line !== undefined) {
-        const line = note.line;
-        const link = html('button', { type: 'button', class: 'link-button note-line' }, `line ${line}`);
-        link.addEventListener('click', () => this.post({ type: 'reveal', line, column: 1, endLine: line, endColumn: 1 }));
-        item.appendChild(link);
-      }
-      if (note.orders && note.orders.length > 0) {
-        const orders = html('ol', { class: 'orders' });
-        note.orders.forEach((order, index) => {
-          const lines = html('span', { class: 'order-lines' });
-          for (const text of order) lines.appendChild(html('code', {}, text));
-          orders.appendChild(html('li', {}, html('span', { class: 'order-name' }, `Order ${index + 1}`), lines));
-        });
-        item.appendChild(orders);
-      }
-      this.notesList.appendChild(item);
-    }
   }
 
   private renderChart(): void {
@@ -398,7 +383,8 @@ export class TimelineApp {
     this.scrubber.setAttribute('aria-valuetext', `Step ${index + 1} of ${model.steps.length}`);
     this.position.textContent = `${index + 1} / ${model.steps.length}`;
     const block = step.kind === 'block' && step.duration ? ` for ${formatDuration(step.duration, model.timeUnit)}` : '';
-    this.stepMeta.textContent = `Step ${index + 1} · ${stepTime(step, model.timeUnit)} · ${laneTitle(step.lane, model.language)} ${KIND_TITLES[step.kind]}${block} · line ${step.line}`;
+    const assumed = step.assumed ? ' · assumed latency' : '';
+    this.stepMeta.textContent = `Step ${index + 1} · ${stepTime(step, model.timeUnit)} · ${laneTitle(step.lane, model.language)} ${KIND_TITLES[step.kind]}${block}${assumed} · ${lineText(step.line, step.file)}`;
     this.stepLabel.textContent = step.label;
     this.stepExplanation.textContent = step.explanation;
     this.chart?.select(index);
@@ -421,7 +407,14 @@ export class TimelineApp {
   private revealStep(index: number): void {
     const step = this.model?.steps[index];
     if (!step) return;
-    this.post({ type: 'reveal', line: step.line, column: step.column, endLine: step.endLine, endColumn: step.endColumn });
+    this.post({
+      type: 'reveal',
+      line: step.line,
+      column: step.column,
+      endLine: step.endLine,
+      endColumn: step.endColumn,
+      ...(step.file !== undefined ? { file: step.file } : {}),
+    });
   }
 
   private onChartClick(event: MouseEvent): void {

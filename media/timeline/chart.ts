@@ -72,7 +72,9 @@ function glyphShape(step: TimelineStep): SVGElement {
 
 function stepTooltip(step: TimelineStep, index: number, model: TimelineModel): string {
   const block = step.kind === 'block' && step.duration ? ` for ${formatDuration(step.duration, model.timeUnit)}` : '';
-  return `${index + 1}. ${stepTime(step, model.timeUnit)} · ${laneTitle(step.lane, model.language)} ${KIND_TITLES[step.kind]}${block}: ${step.label}`;
+  const assumed = step.assumed ? ' (assumed latency of unmodelled I/O)' : '';
+  const where = step.file !== undefined ? ` — ${step.file}:${step.line}` : '';
+  return `${index + 1}. ${stepTime(step, model.timeUnit)} · ${laneTitle(step.lane, model.language)} ${KIND_TITLES[step.kind]}${block}${assumed}: ${step.label}${where}`;
 }
 
 function arrowPath(from: StepLayout, to: StepLayout): string {
@@ -107,6 +109,12 @@ function defs(): SVGDefsElement {
       'pattern',
       { id: 'll-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
       svg('line', { class: 'hatch-line', x1: 0, y1: 0, x2: 0, y2: 6 }),
+    ),
+    svg(
+      'pattern',
+      { id: 'll-assumed', width: 8, height: 8, patternUnits: 'userSpaceOnUse' },
+      svg('circle', { class: 'assumed-dot', cx: 2, cy: 2, r: 1.3 }),
+      svg('circle', { class: 'assumed-dot', cx: 6, cy: 6, r: 1.3 }),
     ),
   );
 }
@@ -221,6 +229,28 @@ export function renderChart(model: TimelineModel, narrow: boolean, availableWidt
     );
   });
 
+  // Assumed latency: a dotted bar on the step's lane from the step that started the opaque work to the step that waited it out.
+  const indexById = new Map(model.steps.map((step, index) => [step.id, index]));
+  const assumedSpans = layout.steps
+    .filter((placed) => placed.step.assumed === true)
+    .map((placed) => {
+      const from = placed.step.cause === undefined ? undefined : indexById.get(placed.step.cause);
+      const startX = from !== undefined && layout.steps[from]!.x < placed.x ? layout.steps[from]!.x : placed.x - GEOMETRY.tick;
+      return { placed, x0: startX, x1: placed.x };
+    });
+  const assumedGroup = svg('g', { class: 'assumed-spans' });
+  chart.appendChild(assumedGroup);
+  const assumed = new WindowedLayer(assumedGroup, assumedSpans, (index) => {
+    const { placed, x0, x1 } = assumedSpans[index]!;
+    const latency = model.ioLatencyMs !== undefined ? ` of ${formatDuration(model.ioLatencyMs, model.timeUnit)}` : '';
+    return svg(
+      'g',
+      { class: `assumed-span colour-${colours.get(placed.step.lane)!}`, 'data-index': placed.index },
+      svg('rect', { class: 'assumed-bar', x: x0, y: placed.y - 6, width: Math.max(4, x1 - x0), height: 12, rx: 3, fill: 'url(#ll-assumed)' }),
+      svg('title', {}, `${placed.step.label}: waits the assumed I/O latency${latency} (unmodelled code)`),
+    );
+  });
+
   let current: number | undefined;
   const arrowsByStep = new Map<number, number[]>();
   layout.arrows.forEach((arrow, i) => {
@@ -293,7 +323,7 @@ export function renderChart(model: TimelineModel, narrow: boolean, availableWidt
     },
   );
 
-  const layers = [axis, gaps, blocks, arrows, steps];
+  const layers = [axis, gaps, blocks, assumed, arrows, steps];
   let view = { left: 0, right: Math.max(availableWidth, 1200) };
   const showAll = () => layers.forEach((layer) => layer.show(view.left, view.right));
   showAll();
