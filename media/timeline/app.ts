@@ -15,8 +15,9 @@ import {
 import { UNMODELLED_CODE_CONVENTION } from '../../src/timeline/unmodelled';
 import { renderChart, type Chart } from './chart';
 import { FilesView, LatencyControl, NotesView, lineText } from './details';
-import { clear, html, icon } from './dom';
-import { buildExportSvg, serializeSvg, svgToPng } from './exportImage';
+import { button, legend, Player } from './controls';
+import { clear, html } from './dom';
+import { exportChart, svgToPng, type ExportedChart } from './exportImage';
 import { KIND_TITLES, formatDuration, languageTitle, laneTitle, stepTime, timelineToText } from './format';
 import { stepsOnLine } from './layout';
 import { OutputList } from './outputList';
@@ -37,19 +38,9 @@ const STATUS_TEXT: Record<Status, string> = {
   error: 'Prediction failed',
 };
 
-const PLAY_INTERVAL_MS = 900;
 /** Stepping saves the position at most this often (`setState` copies the whole model). */
 const SAVE_STATE_MS = 250;
 const NARROW_WIDTH = 440;
-
-function button(label: string, iconName: Parameters<typeof icon>[0], className: string, text?: string): HTMLButtonElement {
-  return html(
-    'button',
-    { type: 'button', class: className, title: label, 'aria-label': label },
-    icon(iconName),
-    text ? html('span', { class: 'button-text' }, text) : null,
-  );
-}
 
 export class TimelineApp {
   private model: TimelineModel | undefined;
@@ -61,7 +52,6 @@ export class TimelineApp {
   private narrow = false;
   private cursorLine: number | null = null;
   private linked = new Set<number>();
-  private playTimer: number | undefined;
   private resizeFrame: number | undefined;
   private scrollFrame: number | undefined;
   private saveTimer: number | undefined;
@@ -85,7 +75,13 @@ export class TimelineApp {
   private readonly timelineSection = html('section', { class: 'timeline', 'aria-labelledby': 'timeline-title' });
   private readonly firstButton = button('First step (Home)', 'first', 'icon-button step-first');
   private readonly previousButton = button('Previous step (←)', 'previous', 'icon-button step-previous');
-  private readonly playButton = button('Play', 'play', 'icon-button step-play');
+  private readonly player = new Player(button('Play', 'play', 'icon-button step-play'), () => {
+    const last = (this.model?.steps.length ?? 0) - 1;
+    if (this.stepIndex >= last) return false;
+    this.goTo(this.stepIndex + 1);
+    return this.stepIndex < last;
+  });
+  private readonly playButton = this.player.button;
   private readonly nextButton = button('Next step (→)', 'next', 'icon-button step-next');
   private readonly lastButton = button('Last step (End)', 'last', 'icon-button step-last');
   private readonly scrubber = html('input', { type: 'range', class: 'scrubber', min: 0, max: 0, value: 0, 'aria-label': 'Step' });
@@ -207,7 +203,7 @@ export class TimelineApp {
       stepper,
       detail,
       this.figure,
-      this.legend(),
+      legend(),
     );
     this.figure.append(this.labelsHolder, this.scroller);
     this.root.append(header, this.errorBanner, output, this.notes.section, this.files.section, this.timelineSection);
@@ -225,23 +221,6 @@ export class TimelineApp {
     this.svgButton.addEventListener('click', () => this.saveSvg());
     this.pngButton.addEventListener('click', () => void this.savePng());
     this.setEnabled(false);
-  }
-
-  private legend(): HTMLElement {
-    const entry = (shape: string, text: string) =>
-      html('li', {}, html('span', { class: `legend-glyph ${shape}`, 'aria-hidden': 'true' }), text);
-    return html(
-      'ul',
-      { class: 'legend', 'aria-label': 'Legend' },
-      entry('circle', 'runs / resumes'),
-      entry('diamond', 'schedules'),
-      entry('round', 'resolves'),
-      entry('square', 'prints'),
-      entry('dashed', 'awaits'),
-      entry('hatched', 'loop blocked'),
-      entry('assumed', 'assumed latency (unmodelled I/O)'),
-      entry('arrow', 'scheduled by'),
-    );
   }
 
   private setEnabled(enabled: boolean): void {
@@ -262,7 +241,7 @@ export class TimelineApp {
 
   private show(model: TimelineModel, fileName: string, version: number, stepIndex: number): void {
     const scrollLeft = fileName === this.fileName ? this.scroller.scrollLeft : 0;
-    this.stopPlaying();
+    this.player.stop();
     this.model = model;
     this.fileName = fileName;
     this.version = version;
@@ -432,19 +411,19 @@ export class TimelineApp {
     if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
     switch (event.key) {
       case 'ArrowLeft':
-        this.stopPlaying();
+        this.player.stop();
         this.goTo(this.stepIndex - 1);
         break;
       case 'ArrowRight':
-        this.stopPlaying();
+        this.player.stop();
         this.goTo(this.stepIndex + 1);
         break;
       case 'Home':
-        this.stopPlaying();
+        this.player.stop();
         this.goTo(0);
         break;
       case 'End':
-        this.stopPlaying();
+        this.player.stop();
         this.goTo(Number.MAX_SAFE_INTEGER);
         break;
       case 'Enter':
@@ -458,64 +437,34 @@ export class TimelineApp {
   }
 
   private togglePlay(): void {
-    if (this.playTimer !== undefined) {
-      this.stopPlaying();
+    if (this.player.playing) {
+      this.player.stop();
       return;
     }
     const count = this.model?.steps.length ?? 0;
     if (count < 2) return;
     if (this.stepIndex >= count - 1) this.goTo(0);
-    this.playButton.replaceChildren(icon('pause'));
-    this.playButton.setAttribute('aria-label', 'Pause');
-    this.playButton.title = 'Pause';
-    this.playButton.setAttribute('aria-pressed', 'true');
-    this.playTimer = window.setInterval(() => {
-      const last = (this.model?.steps.length ?? 0) - 1;
-      if (this.stepIndex >= last) this.stopPlaying();
-      else this.goTo(this.stepIndex + 1);
-    }, PLAY_INTERVAL_MS);
-  }
-
-  private stopPlaying(): void {
-    if (this.playTimer === undefined) return;
-    window.clearInterval(this.playTimer);
-    this.playTimer = undefined;
-    this.playButton.replaceChildren(icon('play'));
-    this.playButton.setAttribute('aria-label', 'Play');
-    this.playButton.title = 'Play';
-    this.playButton.setAttribute('aria-pressed', 'false');
+    this.player.start();
   }
 
   private copyText(): void {
     if (this.model) this.post({ type: 'copyText', text: timelineToText(this.model, this.fileName) });
   }
 
-  private exportSvg(): { element: SVGSVGElement; width: number; height: number } | undefined {
-    const chart = this.chart;
-    if (!chart || !this.model) return undefined;
-    // The chart is windowed: the export draws every step, so it is built with all of them in the DOM.
-    const element = chart.withEverything(() => buildExportSvg({
-      labels: chart.labels,
-      chart: chart.chart,
-      labelWidth: chart.labelWidth,
-      width: chart.layout.width,
-      height: chart.layout.height,
-      caption: `${this.fileName} — loop timeline (Loop Lens)`,
-      backgroundFrom: document.body,
-    }));
-    return { element, width: Number(element.getAttribute('width')), height: Number(element.getAttribute('height')) };
+  private exported(): ExportedChart | undefined {
+    return this.chart && this.model ? exportChart(this.chart, `${this.fileName} — loop timeline (Loop Lens)`, document.body) : undefined;
   }
 
   private saveSvg(): void {
-    const exported = this.exportSvg();
-    if (exported) this.post({ type: 'saveSvg', svg: serializeSvg(exported.element) });
+    const exported = this.exported();
+    if (exported) this.post({ type: 'saveSvg', svg: exported.svg });
   }
 
   private async savePng(): Promise<void> {
-    const exported = this.exportSvg();
+    const exported = this.exported();
     if (!exported) return;
     try {
-      const dataUrl = await svgToPng(serializeSvg(exported.element), exported.width, exported.height);
+      const dataUrl = await svgToPng(exported.svg, exported.width, exported.height);
       this.post({ type: 'savePng', dataUrl });
     } catch (error) {
       this.errorBanner.textContent = `Could not draw the PNG: ${error instanceof Error ? error.message : String(error)}`;

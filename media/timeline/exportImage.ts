@@ -6,6 +6,7 @@
  * document has them replaced, so it is always well-formed XML.
  */
 import { xmlSafeText } from '../../src/timeline/xmlText';
+import type { Chart } from './chart';
 import { SVG_NS, svg } from './dom';
 
 const INLINED_PROPERTIES = [
@@ -85,6 +86,29 @@ export function buildExportSvg(parts: ExportParts): SVGSVGElement {
 /** The document as XML text; XML-invalid code points in any text or attribute are replaced (see `xmlSafeText`). */
 export function serializeSvg(root: SVGSVGElement): string {
   return xmlSafeText(new XMLSerializer().serializeToString(root));
+}
+
+export interface ExportedChart {
+  /** The serialized, well-formed SVG document. */
+  readonly svg: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The whole chart as one SVG document. The chart is windowed, so it is built with every step in the DOM. */
+export function exportChart(chart: Chart, caption: string, backgroundFrom: Element): ExportedChart {
+  const element = chart.withEverything(() =>
+    buildExportSvg({
+      labels: chart.labels,
+      chart: chart.chart,
+      labelWidth: chart.labelWidth,
+      width: chart.layout.width,
+      height: chart.layout.height,
+      caption,
+      backgroundFrom,
+    }),
+  );
+  return { svg: serializeSvg(element), width: Number(element.getAttribute('width')), height: Number(element.getAttribute('height')) };
 }
 
 /** Draws the SVG on a canvas at `scale` and returns a PNG data URL. */
