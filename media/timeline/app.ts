@@ -56,6 +56,7 @@ export class TimelineApp {
   private scrollFrame: number | undefined;
   private saveTimer: number | undefined;
   private lastSave = 0;
+  private deferSave = false;
   private renderedWidth = 0;
   private readonly output = new OutputList((stepIndex) => {
     this.goTo(stepIndex);
@@ -256,14 +257,19 @@ export class TimelineApp {
     this.renderChart();
     this.scroller.scrollLeft = scrollLeft;
     this.updateViewport();
-    this.saveState(true);
-    // When the new picture was first painted (epoch ms): the e2e suite measures command → rendered panel with it.
-    window.requestAnimationFrame(() => {
-      window.setTimeout(() => (document.body.dataset.renderedAt = String(Math.round(performance.timeOrigin + performance.now()))), 0);
-    });
     this.scrubber.max = String(Math.max(0, model.steps.length - 1));
+    // Saving the state serializes the whole model: it waits until the new picture is on screen.
+    this.deferSave = true;
     this.applyCursor();
     this.selectStep(this.stepIndex, false);
+    window.requestAnimationFrame(() => {
+      window.setTimeout(() => {
+        // When the new picture was first painted (epoch ms): the e2e suite measures command → rendered panel with it.
+        document.body.dataset.renderedAt = String(Math.round(performance.timeOrigin + performance.now()));
+        this.deferSave = false;
+        this.saveState(true);
+      }, 0);
+    });
   }
 
   private renderChart(): void {
@@ -326,6 +332,7 @@ export class TimelineApp {
    * and flushed when the page is hidden.
    */
   private saveState(now = false): void {
+    if (this.deferSave) return;
     if (now || this.lastSave + SAVE_STATE_MS <= Date.now()) {
       if (this.saveTimer !== undefined) window.clearTimeout(this.saveTimer);
       this.flushState();
