@@ -4,7 +4,7 @@
  * through the typed protocol. Text from the user's file is only ever set with
  * `textContent` / text nodes.
  */
-import type { TimelineModel, TimelineNote } from '../../src/timeline/model';
+import type { TimelineModel } from '../../src/timeline/model';
 import {
   isHostToWebviewMessage,
   isTimelineWebviewState,
@@ -12,11 +12,15 @@ import {
   type TimelineWebviewState,
   type WebviewToHostMessage,
 } from '../../src/timeline/protocol';
+import { UNMODELLED_CODE_CONVENTION } from '../../src/timeline/unmodelled';
 import { renderChart, type Chart } from './chart';
-import { clear, html, icon } from './dom';
-import { buildExportSvg, serializeSvg, svgToPng } from './exportImage';
-import { KIND_TITLES, formatDuration, formatTime, languageTitle, laneTitle, stepTime, timelineToText } from './format';
+import { FilesView, LatencyControl, NotesView, lineText } from './details';
+import { button, legend, Player } from './controls';
+import { clear, html } from './dom';
+import { exportChart, svgToPng, type ExportedChart } from './exportImage';
+import { KIND_TITLES, formatDuration, languageTitle, laneTitle, stepTime, timelineToText } from './format';
 import { stepsOnLine } from './layout';
+import { OutputList } from './outputList';
 
 export interface VsCodeApi {
   postMessage(message: WebviewToHostMessage): void;
@@ -34,17 +38,9 @@ const STATUS_TEXT: Record<Status, string> = {
   error: 'Prediction failed',
 };
 
-const PLAY_INTERVAL_MS = 900;
+/** Stepping saves the position at most this often (`setState` copies the whole model). */
+const SAVE_STATE_MS = 250;
 const NARROW_WIDTH = 440;
-
-function button(label: string, iconName: Parameters<typeof icon>[0], className: string, text?: string): HTMLButtonElement {
-  return html(
-    'button',
-    { type: 'button', class: className, title: label, 'aria-label': label },
-    icon(iconName),
-    text ? html('span', { class: 'button-text' }, text) : null,
-  );
-}
 
 export class TimelineApp {
   private model: TimelineModel | undefined;
@@ -56,22 +52,37 @@ export class TimelineApp {
   private narrow = false;
   private cursorLine: number | null = null;
   private linked = new Set<number>();
-  private playTimer: number | undefined;
   private resizeFrame: number | undefined;
+  private scrollFrame: number | undefined;
+  private saveTimer: number | undefined;
+  private lastSave = 0;
+  private deferSave = false;
   private renderedWidth = 0;
-  private outputItems: { readonly element: HTMLElement; readonly stepIndex: number }[] = [];
+  private readonly output = new OutputList((stepIndex) => {
+    this.goTo(stepIndex);
+    this.revealStep(stepIndex);
+  });
 
   private readonly fileLabel = html('h1', { class: 'file-name' });
   private readonly languageBadge = html('span', { class: 'badge language' });
   private readonly statusBadge = html('span', { class: 'status', role: 'status' });
   private readonly errorBanner = html('p', { class: 'error-banner', role: 'alert', hidden: true });
-  private readonly outputList = html('ol', { class: 'output-list', 'aria-label': 'Predicted output' });
-  private readonly notesSection = html('section', { class: 'notes', 'aria-labelledby': 'notes-title', hidden: true });
-  private readonly notesList = html('ul', { class: 'notes-list' });
+  private readonly notes = new NotesView((message) => this.post(message));
+  private readonly files = new FilesView((message) => this.post(message));
+  private readonly latency = new LatencyControl((ms) => {
+    this.post({ type: 'setIoLatency', ms });
+    this.setStatus('updating');
+  });
   private readonly timelineSection = html('section', { class: 'timeline', 'aria-labelledby': 'timeline-title' });
   private readonly firstButton = button('First step (Home)', 'first', 'icon-button step-first');
   private readonly previousButton = button('Previous step (←)', 'previous', 'icon-button step-previous');
-  private readonly playButton = button('Play', 'play', 'icon-button step-play');
+  private readonly player = new Player(button('Play', 'play', 'icon-button step-play'), () => {
+    const last = (this.model?.steps.length ?? 0) - 1;
+    if (this.stepIndex >= last) return false;
+    this.goTo(this.stepIndex + 1);
+    return this.stepIndex < last;
+  });
+  private readonly playButton = this.player.button;
   private readonly nextButton = button('Next step (→)', 'next', 'icon-button step-next');
   private readonly lastButton = button('Last step (End)', 'last', 'icon-button step-last');
   private readonly scrubber = html('input', { type: 'range', class: 'scrubber', min: 0, max: 0, value: 0, 'aria-label': 'Step' });
@@ -111,6 +122,12 @@ export class TimelineApp {
     window.addEventListener('message', (event: MessageEvent<unknown>) => this.receive(event.data));
     document.addEventListener('keydown', (event) => this.onKey(event));
     window.addEventListener('resize', () => this.onResize());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden' && this.saveTimer !== undefined) {
+        window.clearTimeout(this.saveTimer);
+        this.flushState();
+      }
+    });
     this.api.postMessage({ type: 'ready' });
   }
 
@@ -125,6 +142,7 @@ export class TimelineApp {
   private handle(message: HostToWebviewMessage): void {
     switch (message.type) {
       case 'update': {
+        document.body.dataset.updateReceivedAt = String(Math.round(performance.timeOrigin + performance.now()));
         const sameFile = message.fileName === this.fileName;
         this.show(message.model, message.fileName, message.version, sameFile ? this.stepIndex : 0);
         this.errorBanner.hidden = true;
@@ -152,16 +170,21 @@ export class TimelineApp {
     const header = html(
       'header',
       { class: 'toolbar' },
-      html('div', { class: 'heading' }, this.fileLabel, this.languageBadge, this.statusBadge),
+      html(
+        'div',
+        { class: 'heading', title: `Unmodelled code: ${UNMODELLED_CODE_CONVENTION}` },
+        this.fileLabel,
+        this.languageBadge,
+        this.statusBadge,
+      ),
       html('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Export' }, this.copyButton, this.svgButton, this.pngButton),
     );
     const output = html(
       'section',
       { class: 'output', 'aria-labelledby': 'output-title' },
       html('h2', { id: 'output-title' }, 'Predicted output', html('span', { class: 'subtle' }, ' · virtual time')),
-      this.outputList,
+      this.output.element,
     );
-    this.notesSection.append(html('h2', { id: 'notes-title' }, 'Notes'), this.notesList);
     const stepper = html(
       'div',
       { class: 'stepper', role: 'toolbar', 'aria-label': 'Step through' },
@@ -177,14 +200,14 @@ export class TimelineApp {
       this.stepExplanation,
     );
     this.timelineSection.append(
-      html('h2', { id: 'timeline-title' }, 'Loop timeline'),
+      html('div', { class: 'timeline-heading' }, html('h2', { id: 'timeline-title' }, 'Loop timeline'), this.latency.element),
       stepper,
       detail,
       this.figure,
-      this.legend(),
+      legend(),
     );
     this.figure.append(this.labelsHolder, this.scroller);
-    this.root.append(header, this.errorBanner, output, this.notesSection, this.timelineSection);
+    this.root.append(header, this.errorBanner, output, this.notes.section, this.files.section, this.timelineSection);
 
     this.firstButton.addEventListener('click', () => this.goTo(0));
     this.previousButton.addEventListener('click', () => this.goTo(this.stepIndex - 1));
@@ -194,26 +217,11 @@ export class TimelineApp {
     this.scrubber.addEventListener('input', () => this.goTo(Number(this.scrubber.value)));
     this.revealButton.addEventListener('click', () => this.revealStep(this.stepIndex));
     this.scroller.addEventListener('click', (event) => this.onChartClick(event));
+    this.scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
     this.copyButton.addEventListener('click', () => this.copyText());
     this.svgButton.addEventListener('click', () => this.saveSvg());
     this.pngButton.addEventListener('click', () => void this.savePng());
     this.setEnabled(false);
-  }
-
-  private legend(): HTMLElement {
-    const entry = (shape: string, text: string) =>
-      html('li', {}, html('span', { class: `legend-glyph ${shape}`, 'aria-hidden': 'true' }), text);
-    return html(
-      'ul',
-      { class: 'legend', 'aria-label': 'Legend' },
-      entry('circle', 'runs / resumes'),
-      entry('diamond', 'schedules'),
-      entry('round', 'resolves'),
-      entry('square', 'prints'),
-      entry('dashed', 'awaits'),
-      entry('hatched', 'loop blocked'),
-      entry('arrow', 'scheduled by'),
-    );
   }
 
   private setEnabled(enabled: boolean): void {
@@ -234,87 +242,34 @@ export class TimelineApp {
 
   private show(model: TimelineModel, fileName: string, version: number, stepIndex: number): void {
     const scrollLeft = fileName === this.fileName ? this.scroller.scrollLeft : 0;
-    this.stopPlaying();
+    this.player.stop();
     this.model = model;
     this.fileName = fileName;
     this.version = version;
     this.stepIndex = Math.max(0, Math.min(stepIndex, model.steps.length - 1));
     this.fileLabel.textContent = fileName;
-    this.fileLabel.title = fileName;
+    this.fileLabel.title = `${fileName}\n\nUnmodelled code: ${UNMODELLED_CODE_CONVENTION}`;
     this.languageBadge.textContent = languageTitle(model);
-    this.renderOutput(model);
-    this.renderNotes(model.notes);
+    this.output.render(model);
+    this.notes.render(model.notes);
+    this.files.render(model);
+    this.latency.show(model);
     this.renderChart();
     this.scroller.scrollLeft = scrollLeft;
+    this.updateViewport();
     this.scrubber.max = String(Math.max(0, model.steps.length - 1));
+    // Saving the state serializes the whole model: it waits until the new picture is on screen.
+    this.deferSave = true;
     this.applyCursor();
     this.selectStep(this.stepIndex, false);
-  }
-
-  private renderOutput(model: TimelineModel): void {
-    clear(this.outputList);
-    this.outputItems = [];
-    const indexById = new Map(model.steps.map((step, index) => [step.id, index]));
-    if (model.output.length === 0) {
-      this.outputList.appendChild(html('li', { class: 'empty' }, 'Nothing is printed.'));
-      return;
-    }
-    for (const line of model.output) {
-      const stepIndex = indexById.get(line.step) ?? -1;
-      const step = model.steps[stepIndex];
-      const time = formatTime(line.t, model.timeUnit, step?.approximate === true);
-      const item = html(
-        'button',
-        {
-          type: 'button',
-          class: `output-line${line.stream === 'stderr' ? ' stderr' : ''}`,
-          title: step ? `Printed by line ${step.line} — click to show it` : 'Printed output',
-          'data-step-index': stepIndex,
-        },
-        html('span', { class: 'output-time' }, time),
-        html('span', { class: 'output-text' }, line.text === '' ? ' ' : line.text),
-        line.stream === 'stderr' ? html('span', { class: 'badge stream' }, 'stderr') : null,
-      );
-      if (stepIndex >= 0) {
-        item.addEventListener('click', () => {
-          this.goTo(stepIndex);
-          this.revealStep(stepIndex);
-        });
-      } else {
-        item.disabled = true;
-      }
-      this.outputList.appendChild(html('li', {}, item));
-      this.outputItems.push({ element: item, stepIndex });
-    }
-  }
-
-  private renderNotes(notes: readonly TimelineNote[]): void {
-    clear(this.notesList);
-    this.notesSection.hidden = notes.length === 0;
-    for (const note of notes) {
-      const item = html(
-        'li',
-        { class: `note note-${note.kind}` },
-        html('span', { class: 'badge note-kind' }, note.kind),
-        html('span', { class: 'note-message' }, note.message),
-      );
-      if (note.line !== undefined) {
-        const line = note.line;
-        const link = html('button', { type: 'button', class: 'link-button note-line' }, `line ${line}`);
-        link.addEventListener('click', () => this.post({ type: 'reveal', line, column: 1, endLine: line, endColumn: 1 }));
-        item.appendChild(link);
-      }
-      if (note.orders && note.orders.length > 0) {
-        const orders = html('ol', { class: 'orders' });
-        note.orders.forEach((order, index) => {
-          const lines = html('span', { class: 'order-lines' });
-          for (const text of order) lines.appendChild(html('code', {}, text));
-          orders.appendChild(html('li', {}, html('span', { class: 'order-name' }, `Order ${index + 1}`), lines));
-        });
-        item.appendChild(orders);
-      }
-      this.notesList.appendChild(item);
-    }
+    window.requestAnimationFrame(() => {
+      window.setTimeout(() => {
+        // When the new picture was first painted (epoch ms): the e2e suite measures command → rendered panel with it.
+        document.body.dataset.renderedAt = String(Math.round(performance.timeOrigin + performance.now()));
+        this.deferSave = false;
+        this.saveState(true);
+      }, 0);
+    });
   }
 
   private renderChart(): void {
@@ -344,6 +299,7 @@ export class TimelineApp {
       const scrollLeft = this.scroller.scrollLeft;
       this.renderChart();
       this.scroller.scrollLeft = scrollLeft;
+      this.updateViewport();
       this.applyCursor();
       this.selectStep(this.stepIndex, false);
     });
@@ -354,7 +310,41 @@ export class TimelineApp {
     const indices = model && this.cursorLine !== null ? stepsOnLine(model, this.cursorLine) : [];
     this.linked = new Set(indices);
     this.chart?.link(indices);
-    for (const { element, stepIndex } of this.outputItems) element.classList.toggle('linked', this.linked.has(stepIndex));
+    this.output.markLinked(this.linked);
+  }
+
+  private onScroll(): void {
+    if (this.scrollFrame !== undefined) return;
+    this.scrollFrame = window.requestAnimationFrame(() => {
+      this.scrollFrame = undefined;
+      this.updateViewport();
+    });
+  }
+
+  /** Windowing: the chart renders what the scroller shows. */
+  private updateViewport(): void {
+    this.chart?.setViewport(this.scroller.scrollLeft, this.scroller.clientWidth || this.root.clientWidth);
+  }
+
+  /**
+   * `setState` with the model costs a copy of it: done at once for a new model;
+   * while stepping, at most once per SAVE_STATE_MS (first and last change kept),
+   * and flushed when the page is hidden.
+   */
+  private saveState(now = false): void {
+    if (this.deferSave) return;
+    if (now || this.lastSave + SAVE_STATE_MS <= Date.now()) {
+      if (this.saveTimer !== undefined) window.clearTimeout(this.saveTimer);
+      this.flushState();
+    } else if (this.saveTimer === undefined) {
+      this.saveTimer = window.setTimeout(() => this.flushState(), SAVE_STATE_MS);
+    }
+  }
+
+  private flushState(): void {
+    this.saveTimer = undefined;
+    this.lastSave = Date.now();
+    if (this.model) this.api.setState({ model: this.model, fileName: this.fileName, version: this.version, stepIndex: this.stepIndex });
   }
 
   private goTo(index: number): void {
@@ -379,13 +369,14 @@ export class TimelineApp {
     this.scrubber.setAttribute('aria-valuetext', `Step ${index + 1} of ${model.steps.length}`);
     this.position.textContent = `${index + 1} / ${model.steps.length}`;
     const block = step.kind === 'block' && step.duration ? ` for ${formatDuration(step.duration, model.timeUnit)}` : '';
-    this.stepMeta.textContent = `Step ${index + 1} · ${stepTime(step, model.timeUnit)} · ${laneTitle(step.lane, model.language)} ${KIND_TITLES[step.kind]}${block} · line ${step.line}`;
+    const assumed = step.assumed ? ' · assumed latency' : '';
+    this.stepMeta.textContent = `Step ${index + 1} · ${stepTime(step, model.timeUnit)} · ${laneTitle(step.lane, model.language)} ${KIND_TITLES[step.kind]}${block}${assumed} · ${lineText(step.line, step.file)}`;
     this.stepLabel.textContent = step.label;
     this.stepExplanation.textContent = step.explanation;
     this.chart?.select(index);
-    for (const { element, stepIndex } of this.outputItems) element.classList.toggle('current', stepIndex === index);
+    this.output.markCurrent(index);
     if (scroll) this.scrollToStep(index);
-    this.api.setState({ model, fileName: this.fileName, version: this.version, stepIndex: index });
+    this.saveState();
   }
 
   private scrollToStep(index: number): void {
@@ -402,7 +393,14 @@ export class TimelineApp {
   private revealStep(index: number): void {
     const step = this.model?.steps[index];
     if (!step) return;
-    this.post({ type: 'reveal', line: step.line, column: step.column, endLine: step.endLine, endColumn: step.endColumn });
+    this.post({
+      type: 'reveal',
+      line: step.line,
+      column: step.column,
+      endLine: step.endLine,
+      endColumn: step.endColumn,
+      ...(step.file !== undefined ? { file: step.file } : {}),
+    });
   }
 
   private onChartClick(event: MouseEvent): void {
@@ -420,19 +418,19 @@ export class TimelineApp {
     if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
     switch (event.key) {
       case 'ArrowLeft':
-        this.stopPlaying();
+        this.player.stop();
         this.goTo(this.stepIndex - 1);
         break;
       case 'ArrowRight':
-        this.stopPlaying();
+        this.player.stop();
         this.goTo(this.stepIndex + 1);
         break;
       case 'Home':
-        this.stopPlaying();
+        this.player.stop();
         this.goTo(0);
         break;
       case 'End':
-        this.stopPlaying();
+        this.player.stop();
         this.goTo(Number.MAX_SAFE_INTEGER);
         break;
       case 'Enter':
@@ -446,63 +444,34 @@ export class TimelineApp {
   }
 
   private togglePlay(): void {
-    if (this.playTimer !== undefined) {
-      this.stopPlaying();
+    if (this.player.playing) {
+      this.player.stop();
       return;
     }
     const count = this.model?.steps.length ?? 0;
     if (count < 2) return;
     if (this.stepIndex >= count - 1) this.goTo(0);
-    this.playButton.replaceChildren(icon('pause'));
-    this.playButton.setAttribute('aria-label', 'Pause');
-    this.playButton.title = 'Pause';
-    this.playButton.setAttribute('aria-pressed', 'true');
-    this.playTimer = window.setInterval(() => {
-      const last = (this.model?.steps.length ?? 0) - 1;
-      if (this.stepIndex >= last) this.stopPlaying();
-      else this.goTo(this.stepIndex + 1);
-    }, PLAY_INTERVAL_MS);
-  }
-
-  private stopPlaying(): void {
-    if (this.playTimer === undefined) return;
-    window.clearInterval(this.playTimer);
-    this.playTimer = undefined;
-    this.playButton.replaceChildren(icon('play'));
-    this.playButton.setAttribute('aria-label', 'Play');
-    this.playButton.title = 'Play';
-    this.playButton.setAttribute('aria-pressed', 'false');
+    this.player.start();
   }
 
   private copyText(): void {
     if (this.model) this.post({ type: 'copyText', text: timelineToText(this.model, this.fileName) });
   }
 
-  private exportSvg(): { element: SVGSVGElement; width: number; height: number } | undefined {
-    const chart = this.chart;
-    if (!chart || !this.model) return undefined;
-    const element = buildExportSvg({
-      labels: chart.labels,
-      chart: chart.chart,
-      labelWidth: chart.labelWidth,
-      width: chart.layout.width,
-      height: chart.layout.height,
-      caption: `${this.fileName} — loop timeline (Loop Lens)`,
-      backgroundFrom: document.body,
-    });
-    return { element, width: Number(element.getAttribute('width')), height: Number(element.getAttribute('height')) };
+  private exported(): ExportedChart | undefined {
+    return this.chart && this.model ? exportChart(this.chart, `${this.fileName} — loop timeline (Loop Lens)`, document.body) : undefined;
   }
 
   private saveSvg(): void {
-    const exported = this.exportSvg();
-    if (exported) this.post({ type: 'saveSvg', svg: serializeSvg(exported.element) });
+    const exported = this.exported();
+    if (exported) this.post({ type: 'saveSvg', svg: exported.svg });
   }
 
   private async savePng(): Promise<void> {
-    const exported = this.exportSvg();
+    const exported = this.exported();
     if (!exported) return;
     try {
-      const dataUrl = await svgToPng(serializeSvg(exported.element), exported.width, exported.height);
+      const dataUrl = await svgToPng(exported.svg, exported.width, exported.height);
       this.post({ type: 'savePng', dataUrl });
     } catch (error) {
       this.errorBanner.textContent = `Could not draw the PNG: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,8 +1,12 @@
 /**
  * Exports the lanes picture as a standalone SVG (theme colours resolved and
  * written as attributes, so the file looks the same outside VS Code) and as a
- * PNG drawn on a canvas.
+ * PNG drawn on a canvas. Text from the user's file (task names, labels, the
+ * file name) may hold control characters or lone surrogates: the serialized
+ * document has them replaced, so it is always well-formed XML.
  */
+import { xmlSafeText } from '../../src/timeline/xmlText';
+import type { Chart } from './chart';
 import { SVG_NS, svg } from './dom';
 
 const INLINED_PROPERTIES = [
@@ -29,6 +33,7 @@ function inlineStyles(source: Element, target: Element): void {
     target.setAttribute(property, value);
   }
   target.removeAttribute('class');
+  for (const name of target.getAttributeNames()) if (name.startsWith('data-')) target.removeAttribute(name);
   const sourceChildren = source.children;
   const targetChildren = target.children;
   for (let i = 0; i < sourceChildren.length; i++) inlineStyles(sourceChildren[i]!, targetChildren[i]!);
@@ -78,8 +83,32 @@ export function buildExportSvg(parts: ExportParts): SVGSVGElement {
   return root;
 }
 
+/** The document as XML text; XML-invalid code points in any text or attribute are replaced (see `xmlSafeText`). */
 export function serializeSvg(root: SVGSVGElement): string {
-  return new XMLSerializer().serializeToString(root);
+  return xmlSafeText(new XMLSerializer().serializeToString(root));
+}
+
+export interface ExportedChart {
+  /** The serialized, well-formed SVG document. */
+  readonly svg: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The whole chart as one SVG document. The chart is windowed, so it is built with every step in the DOM. */
+export function exportChart(chart: Chart, caption: string, backgroundFrom: Element): ExportedChart {
+  const element = chart.withEverything(() =>
+    buildExportSvg({
+      labels: chart.labels,
+      chart: chart.chart,
+      labelWidth: chart.labelWidth,
+      width: chart.layout.width,
+      height: chart.layout.height,
+      caption,
+      backgroundFrom,
+    }),
+  );
+  return { svg: serializeSvg(element), width: Number(element.getAttribute('width')), height: Number(element.getAttribute('height')) };
 }
 
 /** Draws the SVG on a canvas at `scale` and returns a PNG data URL. */

@@ -6,6 +6,7 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import type { LineIndex } from '../parsing/text';
+import { findLooplensIgnoreList, scanEslintDisable, scanLooplensIgnore, scanNoqa, scanPyrightIgnore, scanTypeIgnore } from './commentScan';
 
 /** What one line suppresses. `all` for a bare `ignore`/`noqa`/`eslint-disable-line`. */
 export interface LineSuppression {
@@ -13,13 +14,13 @@ export interface LineSuppression {
   readonly codes: Set<string>;
 }
 
-const LOOPLENS = /looplens:\s*ignore(?:\[([^\]]*)\])?/i;
-const NOQA = /(?:^|[\s#])noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
-const PYRIGHT = /pyright:\s*ignore(?:\[([^\]]*)\])?/;
-const TYPE_IGNORE = /type:\s*ignore(?:\[([^\]]*)\])?/;
-/** Cheap pre-filter: a line can only suppress something if it contains one of these words. */
+/**
+ * Cheap pre-filter: a line can only suppress something if it contains one of
+ * these words. Literal alternatives and one `\s*` run that only `type:` can
+ * start, so the search is linear; the comments themselves are read by the
+ * scanners in ./commentScan.
+ */
 const KEYWORDS = /looplens|noqa|pyright|type:\s*ignore|eslint-disable/g;
-const ESLINT = /eslint-disable-(next-)?line(?:\s+([^*]*?))?\s*(?:\*\/|--|$)/;
 
 export class Suppressions {
   private readonly byLine = new Map<number, LineSuppression>();
@@ -41,7 +42,11 @@ export class Suppressions {
         KEYWORDS.lastIndex = 0;
         for (let match = KEYWORDS.exec(text); match; match = KEYWORDS.exec(text)) {
           const node = tree.rootNode.descendantForIndex(lines.lineStart(candidate) + match.index);
-          if (node?.type !== 'comment') continue;
+          if (node?.type !== 'comment') {
+            // A keyword inside a string or another token: the rest of that token holds no comment.
+            if (node && node.childCount === 0) KEYWORDS.lastIndex = Math.max(KEYWORDS.lastIndex, node.endIndex - lines.lineStart(candidate));
+            continue;
+          }
           result.addComment(node.text, lines.positionAt(node.startIndex).row, lines.positionAt(node.endIndex).row);
           KEYWORDS.lastIndex = Math.max(KEYWORDS.lastIndex, node.endIndex - lines.lineStart(candidate));
         }
@@ -55,16 +60,15 @@ export class Suppressions {
     const key = `${row}:${text}`;
     if (this.added.has(key)) return;
     this.added.add(key);
-    const looplens = LOOPLENS.exec(text);
-    if (looplens) this.add(row, looplens[1]);
-    const noqa = NOQA.exec(text);
-    if (noqa && text.trimStart().startsWith('#')) this.add(row, noqa[1]);
-    for (const pattern of [PYRIGHT, TYPE_IGNORE]) {
-      const match = pattern.exec(text);
-      if (match) this.add(row, match[1]);
+    const looplens = scanLooplensIgnore(text);
+    if (looplens) this.add(row, looplens.list);
+    const noqa = text.trimStart().startsWith('#') ? scanNoqa(text) : undefined;
+    if (noqa) this.add(row, noqa.list);
+    for (const directive of [scanPyrightIgnore(text), scanTypeIgnore(text)]) {
+      if (directive) this.add(row, directive.list);
     }
-    const eslint = ESLINT.exec(text);
-    if (eslint) this.add(eslint[1] ? endRow + 1 : row, eslint[2]);
+    const eslint = scanEslintDisable(text);
+    if (eslint) this.add(eslint.nextLine ? endRow + 1 : row, eslint.list);
   }
 
   /** True when a finding starting on `row` for `ruleId` (or one of its peer codes) is suppressed. */
@@ -87,14 +91,14 @@ export class Suppressions {
 
 /** Adds `looplens: ignore[id]` to the diagnostic's first line (extending an existing ignore comment). */
 export function ignoreCommentEdit(lineText: string, ruleId: string, python: boolean): { start: number; end: number; newText: string } {
-  const existing = /looplens:\s*ignore\[([^\]]*)\]/.exec(lineText);
+  const existing = findLooplensIgnoreList(lineText);
   if (existing) {
-    const ids = existing[1]!.split(',').map((s) => s.trim()).filter(Boolean);
+    const ids = existing.list.split(',').map((s) => s.trim()).filter(Boolean);
     if (!ids.includes(ruleId)) ids.push(ruleId);
-    const start = existing.index;
-    return { start, end: start + existing[0].length, newText: `looplens: ignore[${ids.join(', ')}]` };
+    return { start: existing.start, end: existing.end, newText: `looplens: ignore[${ids.join(', ')}]` };
   }
-  const trimmedEnd = lineText.replace(/\s+$/, '').length;
+  // trimEnd, not /\s+$/: that expression is quadratic on a long run of spaces followed by text.
+  const trimmedEnd = lineText.trimEnd().length;
   const comment = python ? `  # looplens: ignore[${ruleId}]` : ` // looplens: ignore[${ruleId}]`;
   return { start: trimmedEnd, end: lineText.length, newText: comment };
 }

@@ -1,11 +1,14 @@
 /**
  * The "Show loop timeline" panel: the VS Code side of the timeline webview.
  * Owns the one panel, the document it follows, debounced re-prediction on
- * edits, the `ready` handshake, and the webview's requests (reveal a range,
- * copy, save SVG/PNG). Every inbound message goes through the protocol guard.
+ * edits, the `ready` handshake, and the webview's requests (reveal a range in
+ * the predicted file or one of the files that took part, copy, save SVG/PNG,
+ * set the assumed I/O latency). Every inbound message goes through the
+ * protocol guard.
  */
+import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, TIMELINE_VIEW_TYPE } from '../constants';
+import { CONFIG_SECTION, Commands, TIMELINE_VIEW_TYPE } from '../constants';
 import { languageFromVsCodeId } from '../parsing/languages';
 import type { TimelineModel } from '../timeline/model';
 import {
@@ -16,6 +19,7 @@ import {
   type RevealMessage,
   type WebviewToHostMessage,
 } from '../timeline/protocol';
+import { xmlSafeText } from '../timeline/xmlText';
 import { buildTimelineHtml, createNonce } from './timelineHtml';
 
 export interface TimelinePanelDeps {
@@ -24,6 +28,8 @@ export interface TimelinePanelDeps {
 }
 
 const PANEL_TITLE = 'Loop timeline';
+/** The setting the panel's latency box writes (declared in package.json, read by the predictor). */
+const IO_LATENCY_SETTING = 'timeline.ioLatencyMs';
 const EDIT_DEBOUNCE_MS = 300;
 /** Files at least this long show window progress while predicting. */
 const PROGRESS_LINE_THRESHOLD = 300;
@@ -134,6 +140,11 @@ class TimelinePanelController implements vscode.Disposable {
           const target = vscode.workspace.textDocuments.find((candidate) => this.isTarget(candidate.uri));
           if (target) this.onEdit(target);
         }
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration(`${CONFIG_SECTION}.${IO_LATENCY_SETTING}`) || !this.target) return;
+        const document = vscode.workspace.textDocuments.find((candidate) => this.isTarget(candidate.uri));
+        if (document) void this.predict(document);
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (this.isTarget(event.textEditor.document.uri)) {
@@ -268,20 +279,50 @@ class TimelinePanelController implements vscode.Disposable {
         return;
       case 'reveal':
         return this.reveal(message);
+      case 'setIoLatency': {
+        const config = vscode.workspace.getConfiguration(CONFIG_SECTION, this.target);
+        const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+        // The configuration listener above predicts again once the setting changed.
+        await config.update(IO_LATENCY_SETTING, message.ms, target);
+        return;
+      }
       case 'copyText':
         await vscode.env.clipboard.writeText(message.text);
         vscode.window.setStatusBarMessage('$(check) Loop Lens: timeline copied as text', 3000);
         return;
       case 'saveSvg':
-        return this.save(new TextEncoder().encode(message.svg), 'svg');
+        // The webview already replaced XML-invalid characters; done again here so no message can save an ill-formed file.
+        return this.save(new TextEncoder().encode(xmlSafeText(message.svg)), 'svg');
       case 'savePng':
         return this.save(Buffer.from(message.dataUrl.slice(message.dataUrl.indexOf(',') + 1), 'base64'), 'png');
     }
   }
 
-  private async reveal(span: RevealMessage): Promise<void> {
+  /**
+   * A file named by the shown model (`files`, a step's or a note's `file`) as a
+   * URI: absolute paths as they are, relative ones against the workspace folder
+   * of the predicted file, else its folder. Any other name is refused: the
+   * webview never picks what the host opens.
+   */
+  private modelFile(name: string): vscode.Uri | undefined {
     const target = this.target;
-    if (!target) return;
+    const model = this.lastUpdate?.model;
+    if (!target || !model) return undefined;
+    const known = model.files?.includes(name) || model.steps.some((step) => step.file === name) || model.notes.some((note) => note.file === name);
+    if (!known) return undefined;
+    if (isAbsolute(name)) return target.scheme === 'file' ? vscode.Uri.file(name) : target.with({ path: name });
+    const base = vscode.workspace.getWorkspaceFolder(target)?.uri ?? vscode.Uri.joinPath(target, '..');
+    return vscode.Uri.joinPath(base, name);
+  }
+
+  private async reveal(span: RevealMessage): Promise<void> {
+    const predicted = this.target;
+    if (!predicted) return;
+    const target = span.file === undefined || this.isPredictedFile(span.file) ? predicted : this.modelFile(span.file);
+    if (!target) {
+      this.deps.log.warn('timeline: refused to reveal a file the shown timeline does not name');
+      return;
+    }
     const document = await vscode.workspace.openTextDocument(target);
     const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === target.toString());
     const range = document.validateRange(new vscode.Range(span.line - 1, span.column - 1, span.endLine - 1, span.endColumn - 1));
@@ -291,6 +332,11 @@ class TimelinePanelController implements vscode.Disposable {
       preserveFocus: false,
     });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** The model's first file is the predicted one. */
+  private isPredictedFile(name: string): boolean {
+    return this.lastUpdate?.model.files?.[0] === name;
   }
 
   private async save(bytes: Uint8Array, extension: 'svg' | 'png'): Promise<void> {

@@ -15,6 +15,7 @@ import {
   type TimelineNote,
   type TimelineStep,
 } from './model';
+import { IO_LATENCY_LIMITS } from './unmodelled';
 
 /** Host → webview. */
 export type HostToWebviewMessage =
@@ -25,7 +26,8 @@ export type HostToWebviewMessage =
   | { readonly type: 'cursor'; readonly line: number | null }
   | { readonly type: 'error'; readonly message: string };
 
-export type RevealMessage = { readonly type: 'reveal' } & SourceSpan;
+/** `file`: a file of `model.files` other than the predicted one (an imported workspace module); absent: the predicted file. */
+export type RevealMessage = { readonly type: 'reveal'; readonly file?: string } & SourceSpan;
 
 /** Webview → host. */
 export type WebviewToHostMessage =
@@ -33,7 +35,9 @@ export type WebviewToHostMessage =
   | RevealMessage
   | { readonly type: 'copyText'; readonly text: string }
   | { readonly type: 'saveSvg'; readonly svg: string }
-  | { readonly type: 'savePng'; readonly dataUrl: string };
+  | { readonly type: 'savePng'; readonly dataUrl: string }
+  /** The user changed the assumed I/O latency of unmodelled code in the panel: write the setting and predict again. */
+  | { readonly type: 'setIoLatency'; readonly ms: number };
 
 /** What the webview keeps with `setState` so a reload shows the last picture at once. */
 export interface TimelineWebviewState {
@@ -220,8 +224,14 @@ export function isWebviewToHostMessage(value: unknown): value is WebviewToHostMe
   switch (own(value, 'type')) {
     case 'ready':
       return true;
-    case 'reveal':
-      return isSourceSpan(value);
+    case 'reveal': {
+      const file = own(value, 'file');
+      return isSourceSpan(value) && (file === undefined || (isText(file, 4096) && file.length > 0 && !file.includes('\0')));
+    }
+    case 'setIoLatency': {
+      const ms = own(value, 'ms');
+      return typeof ms === 'number' && Number.isInteger(ms) && ms >= IO_LATENCY_LIMITS.min && ms <= IO_LATENCY_LIMITS.max;
+    }
     case 'copyText':
       return isText(own(value, 'text'), PROTOCOL_LIMITS.maxExportLength);
     case 'saveSvg': {

@@ -315,6 +315,8 @@ describe('timeline webview in Chromium', () => {
       await page.locator('.scroller').focus();
       await page.keyboard.press('Enter');
       assert.deepEqual(await loaded.waitForPosted('reveal', before), { type: 'reveal', line: 1, column: 1, endLine: 7, endColumn: 40 });
+      // Stepping saves the state at most every 250 ms: wait for the last position to be saved.
+      await page.waitForFunction(() => (window as unknown as { __record: { state: { stepIndex: number } } }).__record.state.stepIndex === 0);
       const state = (await loaded.record()).state as { stepIndex: number; fileName: string };
       assert.equal(state.stepIndex, 0);
       assert.equal(state.fileName, 'example.js');
