@@ -16,6 +16,7 @@ const HIERARCHY: readonly [string, string | null][] = [
   ['OverflowError', 'ArithmeticError'],
   ['AssertionError', 'Exception'],
   ['AttributeError', 'Exception'],
+  ['MemoryError', 'Exception'],
   ['LookupError', 'Exception'],
   ['IndexError', 'LookupError'],
   ['KeyError', 'LookupError'],

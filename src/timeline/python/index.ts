@@ -10,6 +10,7 @@ import { installBuiltins, OutputBuffer } from './builtins';
 import { installContextlib } from './contextlib';
 import { createExceptionClasses } from './exceptions';
 import { Interpreter } from './interpreter';
+import { resetMeter } from './limits';
 import { EventLoop, MAX_RECORDED_STEPS, Recorder } from './scheduler';
 import { convertTree, type SyntaxNode } from './syntax';
 import { BudgetExceeded, ProgramExit, PyRaise, Unsupported } from './values';
@@ -68,6 +69,7 @@ function withOrders(rec: Recorder, root: SyntaxNode, options: PredictPythonOptio
 }
 
 function simulate(root: SyntaxNode, rec: Recorder, options: PredictPythonOptions, flipTies: boolean): void {
+  resetMeter();
   const loop = new EventLoop({ maxIterations: MAX_LOOP_ITERATIONS, maxTimeMs: MAX_VIRTUAL_TIME_MS, flipTies });
   const interp = new Interpreter(rec, loop, createExceptionClasses(), STATEMENT_BUDGET, options.fileName);
   const out = new OutputBuffer(interp);
