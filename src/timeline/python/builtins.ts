@@ -1,6 +1,7 @@
 /** Built-in functions and types, plus the `time`, `sys`, `random` and `functools` modules. */
 import { formatValue, toFixedEven } from './format';
 import type { Interpreter } from './interpreter';
+import { EXCEPTION_ALIASES } from './exceptions';
 import { chargeChars, chargeOutput, collect } from './limits';
 import { sortValues } from './methods';
 import { lessThan } from './operations';
@@ -190,6 +191,7 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
     return classes.get(name) ?? typeClass(name, () => null);
   };
   for (const [name, cls] of interp.raiser.classes) if (!['CancelledError', 'InvalidStateError', 'QueueEmpty', 'QueueFull'].includes(name)) b.set(name, cls);
+  for (const [alias, name] of EXCEPTION_ALIASES) b.set(alias, interp.raiser.cls(name));
   interp.raiser.cls('BaseException').attrs.set('__init__', new PyBuiltin('__init__', (a) => {
     (a[0] as PyInstance).attrs.set('args', new PyTuple(a.slice(1)));
     return null;

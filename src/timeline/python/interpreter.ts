@@ -18,6 +18,7 @@ import { PyAsyncGenerator, makeGenerator } from './generators';
 import { OpaqueValue } from './opaque';
 import { containsYield, localNames } from './scopes';
 import { counted } from './limits';
+import type { SourceFiles } from './modules';
 
 /** The characters of a string one by one (without first copying them all into an array). */
 function* codePoints(s: string): Generator<string> {
@@ -78,6 +79,14 @@ export class Interpreter implements DunderHost {
   readonly builtins = new Map<string, Value>();
   readonly globals = new Scope(null);
   readonly modules = new Map<string, PyModule>();
+  /** Workspace modules the program may import (parsed by the caller), or null when none were given. */
+  sourceFiles: SourceFiles | null = null;
+  /** Workspace modules already imported, by path. */
+  readonly fileModules = new Map<string, PyModule>();
+  /** Assumed latency of unmodelled I/O, in virtual ms. */
+  ioLatencyMs = 100;
+  /** Paths of the workspace modules imported, in import order. */
+  readonly importedFiles: string[] = [];
   readonly exceptionBase: PyClass;
   ctx: RunContext = { lane: 'task:main', threadTime: null, task: null };
   awaitHost: AwaitHost | null = null;
@@ -391,7 +400,9 @@ export class Interpreter implements DunderHost {
 
   assignName(name: string, value: Value, scope: Scope): void {
     if (scope.globalNames.has(name)) {
-      this.globals.vars.set(name, value);
+      let root = scope;
+      while (root.parent) root = root.parent;
+      root.vars.set(name, value);
       return;
     }
     if (scope.nonlocalNames.has(name)) {

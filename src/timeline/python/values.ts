@@ -319,9 +319,11 @@ export class PyBoundMethod extends PyObject {
 
 export class PyModule extends PyObject {
   readonly typeName = 'module';
-  readonly attrs = new Map<string, Value>();
-  constructor(readonly name: string) {
+  readonly attrs: Map<string, Value>;
+  /** A workspace module shares its globals with its attributes; `file` is its path. */
+  constructor(readonly name: string, attrs?: Map<string, Value>, readonly file?: string) {
     super();
+    this.attrs = attrs ?? new Map<string, Value>();
   }
 }
 
