@@ -9,7 +9,7 @@ import type { Tree } from 'web-tree-sitter';
 import { isRuntimeTrap, languageFromPath, type SourceParser } from '../parsing';
 import { predictJavaScript } from './js';
 import { TIMELINE_MODEL_VERSION, type TimelineLanguage, type TimelineModel } from './model';
-import { predictPython } from './python';
+import { predictPythonProgram } from './python';
 
 export interface PredictOptions {
   readonly fileName: string;
@@ -40,7 +40,13 @@ export async function predictTimeline(source: string, options: PredictOptions): 
   try {
     tree = await options.parser.parse(source, language);
     if (timelineLanguage === 'python') {
-      return predictPython(source, tree, { fileName: options.fileName, ...(options.stepBudget !== undefined ? { stepBudget: options.stepBudget } : {}) });
+      return await predictPythonProgram(source, tree, {
+        fileName: options.fileName,
+        ...(options.stepBudget !== undefined ? { stepBudget: options.stepBudget } : {}),
+        ...(options.files ? { files: options.files } : {}),
+        ...(options.workspaceRoot !== undefined ? { workspaceRoot: options.workspaceRoot } : {}),
+        ioLatencyMs: options.ioLatencyMs ?? DEFAULT_IO_LATENCY_MS,
+      }, options.parser);
     }
     return await predictJavaScript(source, tree, {
       fileName: options.fileName, language: timelineLanguage, parser: options.parser,

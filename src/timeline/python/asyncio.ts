@@ -4,6 +4,7 @@
  * run_in_executor), written after CPython 3.11's own implementation so the
  * number of loop iterations each step takes matches.
  */
+import { collect } from './limits';
 import type { Lane } from '../model';
 import { AsyncioRuntime, Future, Task } from './futures';
 import type { Interpreter } from './interpreter';
@@ -273,7 +274,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
   mod.attrs.set('ALL_COMPLETED', 'ALL_COMPLETED');
   def('wait', (a, k) => {
     const node = interp.currentNode;
-    const fs = [...interp.iterate(a[0] ?? null, node)];
+    const fs = collect(interp.iterate(a[0] ?? null, node));
     const timeout = a[1] ?? k.get('timeout') ?? null;
     const returnWhen = k.get('return_when') ?? 'ALL_COMPLETED';
     if (fs.length === 0) throw raiser.raise('ValueError', 'Set of Tasks/Futures is empty.', node);
@@ -312,7 +313,7 @@ export function installAsyncio(interp: Interpreter): AsyncioRuntime {
 
   def('as_completed', (a, k) => {
     const node = interp.currentNode;
-    const fs = [...interp.iterate(a[0] ?? null, node)];
+    const fs = collect(interp.iterate(a[0] ?? null, node));
     const timeout = a[1] ?? k.get('timeout') ?? null;
     if (fs.filter((f) => f instanceof PyCoroutine).length > 1) {
       interp.rec.race('as_completed() wraps the coroutines in tasks in set order (arbitrary): the order in which they start is not the order written', node);

@@ -1,6 +1,8 @@
 /** Built-in functions and types, plus the `time`, `sys`, `random` and `functools` modules. */
 import { formatValue, toFixedEven } from './format';
 import type { Interpreter } from './interpreter';
+import { EXCEPTION_ALIASES } from './exceptions';
+import { chargeChars, chargeOutput, collect } from './limits';
 import { sortValues } from './methods';
 import { lessThan } from './operations';
 import type { SyntaxNode } from './syntax';
@@ -65,6 +67,7 @@ export class OutputBuffer {
 
   write(text: string, stream: 'stdout' | 'stderr', node: SyntaxNode | null): void {
     const { interp } = this;
+    chargeOutput(text.length);
     const t = interp.clock();
     const step = interp.rec.step('print', interp.ctx.lane, t, node, stream === 'stderr' ? 'writes to stderr' : 'prints');
     const all = this.pending[stream] + text;
@@ -143,9 +146,12 @@ function pyRound(v: Value, digits: Value | undefined): Value {
 export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
   const b = interp.builtins;
   const classes = new Map<string, PyClass>();
-  const list = (v: Value | undefined): Value[] => (v === undefined ? [] : [...interp.iterate(v, null)]);
+  const list = (v: Value | undefined): Value[] => (v === undefined ? [] : collect(interp.iterate(v, null)));
+  const lazy = (v: Value | undefined): Iterator<Value> => (v === undefined ? [][Symbol.iterator]() : interp.iterate(v, null)[Symbol.iterator]());
   /** For consumers whose result does not depend on the order (sorted, sum, min…): no set-order note. */
   const anyOrder = (v: Value | undefined): Value[] => (v instanceof PySet ? v.items() : list(v));
+  /** The same, one item at a time (sum, min, max, any, all never hold the whole sequence). */
+  const eachAnyOrder = (v: Value | undefined): Iterable<Value> => (v instanceof PySet ? v.items() : v === undefined ? [] : interp.iterate(v, null));
   const types: [string, (args: Value[], kwargs: Map<string, Value>) => Value][] = [
     ['int', (a) => toInt(interp, a[0], a[1])],
     ['float', (a) => toFloat(interp, a[0])],
@@ -185,6 +191,7 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
     return classes.get(name) ?? typeClass(name, () => null);
   };
   for (const [name, cls] of interp.raiser.classes) if (!['CancelledError', 'InvalidStateError', 'QueueEmpty', 'QueueFull'].includes(name)) b.set(name, cls);
+  for (const [alias, name] of EXCEPTION_ALIASES) b.set(alias, interp.raiser.cls(name));
   interp.raiser.cls('BaseException').attrs.set('__init__', new PyBuiltin('__init__', (a) => {
     (a[0] as PyInstance).attrs.set('args', new PyTuple(a.slice(1)));
     return null;
@@ -196,6 +203,7 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
     const end = kwargs.get('end');
     const file = kwargs.get('file');
     const text = args.map((a) => interp.str(a)).join(typeof sep === 'string' ? sep : ' ') + (typeof end === 'string' ? end : '\n');
+    chargeChars(text.length);
     out.write(text, file instanceof StreamObject ? file.stream : 'stdout', interp.currentNode);
     return null;
   });
@@ -203,10 +211,14 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
   def(b, 'ascii', (a) => interp.repr(a[0]!));
   def(b, 'len', (a) => {
     const v = a[0]!;
-    if (typeof v === 'string') return [...v].length;
+    if (typeof v === 'string') {
+      let n = 0;
+      for (const _ of v) n++;
+      return n;
+    }
     if (v instanceof PyList || v instanceof PyTuple) return v.items.length;
     if (v instanceof PyDict || v instanceof PySet) return v.map.size;
-    if (v instanceof PyRange) return [...v.iterate()].length;
+    if (v instanceof PyRange) return v.length;
     if (v instanceof PyInstance) {
       const r = interp.dunder(v, '__len__', []);
       if (r !== undefined && r !== null) return r;
@@ -219,17 +231,23 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
   });
   def(b, 'abs', (a) => (a[0] instanceof PyFloat ? new PyFloat(Math.abs(a[0].v)) : Math.abs(num(a[0] as number))));
   def(b, 'round', (a, k) => pyRound(a[0]!, a[1] ?? k.get('ndigits')));
-  def(b, 'sum', (a) => anyOrder(a[0]).reduce<Value>((acc, v) => (acc instanceof PyFloat || v instanceof PyFloat ? new PyFloat(num(acc as number) + num(v as number)) : num(acc as number) + num(v as number)), a[1] ?? 0));
+  def(b, 'sum', (a) => {
+    let acc: Value = a[1] ?? 0;
+    for (const v of eachAnyOrder(a[0])) acc = acc instanceof PyFloat || v instanceof PyFloat ? new PyFloat(num(acc as number) + num(v as number)) : num(acc as number) + num(v as number);
+    return acc;
+  });
   const minmax = (isMax: boolean): NativeFn => (a, k) => {
-    const items = a.length === 1 ? anyOrder(a[0]) : a;
-    if (items.length === 0) {
+    const items = (a.length === 1 ? eachAnyOrder(a[0]) : a)[Symbol.iterator]();
+    const first = items.next();
+    if (first.done) {
       if (k.has('default')) return k.get('default')!;
       throw new PyTypeErrorSignal(`${isMax ? 'max' : 'min'}() arg is an empty sequence`, 'ValueError');
     }
     const key = k.get('key') ?? null;
-    let best: Value = items[0]!;
+    let best: Value = first.value;
     let bestKey: Value = key ? interp.callSync(key, [best]) : best;
-    for (const v of items.slice(1)) {
+    for (let r = items.next(); !r.done; r = items.next()) {
+      const v = r.value;
       const kv = key ? interp.callSync(key, [v]) : v;
       if (isMax ? lessThan(interp, bestKey, kv) : lessThan(interp, kv, bestKey)) {
         best = v;
@@ -244,22 +262,52 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
   def(b, 'reversed', (a) => new PyIterator(list(a[0]).reverse()[Symbol.iterator](), 'list_reverseiterator'));
   def(b, 'enumerate', (a, k) => {
     const start = num((a[1] ?? k.get('start') ?? 0) as number);
-    return new PyIterator(list(a[0]).map((v, i) => new PyTuple([i + start, v]))[Symbol.iterator](), 'enumerate');
+    const it = lazy(a[0]);
+    return new PyIterator((function* () {
+      let i = start;
+      for (let r = it.next(); !r.done; r = it.next()) yield new PyTuple([i++, r.value]);
+    })(), 'enumerate');
   });
+  /** Rows of one item from each iterable, until the shortest ends (zip and map are lazy, as in Python). */
+  function* rows(its: Iterator<Value>[]): Generator<Value[]> {
+    if (its.length === 0) return;
+    for (;;) {
+      const row: Value[] = [];
+      for (const it of its) {
+        const r = it.next();
+        if (r.done) return;
+        row.push(r.value);
+      }
+      yield row;
+    }
+  }
   def(b, 'zip', (a) => {
-    const lists = a.map(list);
-    const n = lists.length ? Math.min(...lists.map((l) => l.length)) : 0;
-    return new PyIterator(Array.from({ length: n }, (_, i) => new PyTuple(lists.map((l) => l[i]!)))[Symbol.iterator](), 'zip');
+    const its = a.map(lazy);
+    return new PyIterator((function* () {
+      for (const row of rows(its)) yield new PyTuple(row);
+    })(), 'zip');
   });
   def(b, 'map', (a) => {
-    const lists = a.slice(1).map(list);
-    const n = Math.min(...lists.map((l) => l.length));
-    return new PyIterator(Array.from({ length: n }, (_, i) => interp.callSync(a[0]!, lists.map((l) => l[i]!)))[Symbol.iterator](), 'map');
+    const its = a.slice(1).map(lazy);
+    return new PyIterator((function* () {
+      for (const row of rows(its)) yield interp.callSync(a[0]!, row);
+    })(), 'map');
   });
-  def(b, 'filter', (a) => new PyIterator(list(a[1]).filter((v) => interp.truthy(a[0] === null ? v : interp.callSync(a[0]!, [v])))[Symbol.iterator](), 'filter'));
-  def(b, 'any', (a) => anyOrder(a[0]).some((v) => interp.truthy(v)));
-  def(b, 'all', (a) => anyOrder(a[0]).every((v) => interp.truthy(v)));
-  def(b, 'iter', (a) => new PyIterator(list(a[0])[Symbol.iterator]()));
+  def(b, 'filter', (a) => {
+    const it = lazy(a[1]);
+    return new PyIterator((function* () {
+      for (let r = it.next(); !r.done; r = it.next()) if (interp.truthy(a[0] === null ? r.value : interp.callSync(a[0]!, [r.value]))) yield r.value;
+    })(), 'filter');
+  });
+  def(b, 'any', (a) => {
+    for (const v of eachAnyOrder(a[0])) if (interp.truthy(v)) return true;
+    return false;
+  });
+  def(b, 'all', (a) => {
+    for (const v of eachAnyOrder(a[0])) if (!interp.truthy(v)) return false;
+    return true;
+  });
+  def(b, 'iter', (a) => (a[0] instanceof PyIterator ? a[0] : new PyIterator(lazy(a[0]))));
   def(b, 'next', (a) => {
     const it = a[0];
     if (!(it instanceof PyIterator)) throw new PyTypeErrorSignal(`'${typeName(it!)}' object is not an iterator`);

@@ -6,6 +6,7 @@ import type { Interpreter } from './interpreter';
 import { binaryOp, compare } from './operations';
 import { field, fieldAll, hasToken, type SyntaxNode } from './syntax';
 import { assignTarget } from './targets';
+import { ELEMENT_UNITS, chargeGrowth, chargeWork, collect } from './limits';
 import {
   NativeObject, PyBoundMethod, PyBuiltin, PyClass, PyDefaultDict, PyDict, PyFloat, PyFunction, PyInstance, PyList, PyRaise, PyRange, PySet, PyTuple, PyTypeErrorSignal, Scope, Unsupported,
   isInt, isNumber, num, typeName, type Gen, type Value,
@@ -349,7 +350,24 @@ export class PySlice extends NativeObject {
   getAttr(): Value | undefined {
     return undefined;
   }
+  /** First index, step and count of the positions picked from a sequence of `length` (no array built). */
+  bounds(length: number): { first: number; step: number; count: number } {
+    const step = this.step === null ? 1 : num(this.step as number);
+    if (step === 0) throw new PyTypeErrorSignal('slice step cannot be zero', 'ValueError');
+    const clamp = (v: Value, dflt: number): number => {
+      if (v === null) return dflt;
+      let x = num(v as number);
+      if (x < 0) x += length;
+      return step > 0 ? Math.min(Math.max(x, 0), length) : Math.min(Math.max(x, -1), length - 1);
+    };
+    const start = clamp(this.start, step > 0 ? 0 : length - 1);
+    const stop = clamp(this.stop, step > 0 ? length : -1);
+    const count = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
+    return { first: start, step, count };
+  }
   indices(length: number): number[] {
+    const { count } = this.bounds(length);
+    chargeWork(count);
     const step = this.step === null ? 1 : num(this.step as number);
     const clamp = (v: Value, dflt: number): number => {
       if (v === null) return dflt;
@@ -385,8 +403,18 @@ export function getItem(interp: Interpreter, obj: Value, key: Value, node: Synta
     if (v === undefined) throw new PyRaise(newException(interp.raiser.cls('KeyError'), [key]), node);
     return v;
   }
-  if (obj instanceof PyList || obj instanceof PyTuple || typeof obj === 'string' || obj instanceof PyRange) {
-    const items: readonly Value[] = typeof obj === 'string' ? [...obj] : obj instanceof PyRange ? [...obj.iterate()] : obj.items;
+  if (obj instanceof PyRange) {
+    const n = obj.length;
+    if (key instanceof PySlice) {
+      const { first, step, count } = key.bounds(n);
+      const start = obj.start + first * obj.step;
+      return new PyRange(start, start + count * step * obj.step, step * obj.step);
+    }
+    return obj.start + normIndex(interp, key, n, node, 'range object') * obj.step;
+  }
+  if (obj instanceof PyList || obj instanceof PyTuple || typeof obj === 'string') {
+    if (typeof obj === 'string') chargeWork(Math.ceil(obj.length / 16));
+    const items: readonly Value[] = typeof obj === 'string' ? [...obj] : obj.items;
     const what = obj instanceof PyList ? 'list' : obj instanceof PyTuple ? 'tuple' : typeof obj === 'string' ? 'string' : 'range object';
     if (key instanceof PySlice) {
       const picked = key.indices(items.length).map((i) => items[i]!);
@@ -408,7 +436,8 @@ export function setItem(interp: Interpreter, obj: Value, key: Value, value: Valu
   if (obj instanceof PyList) {
     if (key instanceof PySlice) {
       const idx = key.indices(obj.items.length);
-      const items = [...interp.iterate(value, node)];
+      const items = collect(interp.iterate(value, node));
+      chargeGrowth(obj.items.length + items.length, items.length, ELEMENT_UNITS);
       if (key.step === null) {
         obj.items.splice(idx[0] ?? (key.start === null ? 0 : obj.items.length), idx.length, ...items);
         return;

@@ -2,6 +2,7 @@
  * Python text formatting: float repr, `format()` mini-language (f-string specs
  * like `{x:.2f}`, `{n:>5}`, `{v:,}`), and `%`-formatting.
  */
+import { chargeChars, chargeWork } from './limits';
 import { PyFloat, PyTypeErrorSignal, isNumber, num, typeName, type Value } from './values';
 
 /** `repr(float)`: shortest round-trip digits, Python's exponent thresholds. */
@@ -91,6 +92,7 @@ function generalFormat(x: number, precision: number, alt: boolean): string {
 function pad(body: string, sign: string, spec: Spec, defaultAlign: string): string {
   const total = sign.length + body.length;
   if (total >= spec.width) return sign + body;
+  chargeChars(spec.width);
   const fill = spec.fill.repeat(spec.width - total);
   switch (spec.align || defaultAlign) {
     case '<':
@@ -204,6 +206,8 @@ export function percentFormat(template: string, args: readonly Value[], str: (v:
 
 /** `repr(str)`: single quotes unless the text has a single quote and no double quote. */
 export function strRepr(s: string): string {
+  chargeWork(Math.ceil(s.length / 16));
+  chargeChars(s.length * 2 + 2);
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = '';
   for (const ch of s) {

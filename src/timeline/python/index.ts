@@ -4,18 +4,22 @@
  * timeline. Never throws: what cannot be modelled becomes a note.
  */
 import type { Tree } from 'web-tree-sitter';
+import { languageFromPath, type LanguageInfo } from '../../parsing';
 import { TIMELINE_MODEL_VERSION, type TimelineModel, type TimelineNote } from '../model';
 import { installAsyncio } from './asyncio';
 import { installBuiltins, OutputBuffer } from './builtins';
 import { installContextlib } from './contextlib';
 import { createExceptionClasses } from './exceptions';
 import { Interpreter } from './interpreter';
+import { resetMeter } from './limits';
 import { EventLoop, MAX_RECORDED_STEPS, Recorder } from './scheduler';
 import { convertTree, type SyntaxNode } from './syntax';
 import { BudgetExceeded, ProgramExit, PyRaise, Unsupported } from './values';
 
 /** Statements the interpreter may execute (whatever the recorded step budget). */
 const STATEMENT_BUDGET = 500_000;
+/** Same default as the timeline entry point (src/timeline/index.ts). */
+const DEFAULT_IO_LATENCY_MS = 100;
 const MAX_LOOP_ITERATIONS = 500_000;
 const MAX_VIRTUAL_TIME_MS = 600_000;
 
@@ -23,6 +27,40 @@ export interface PredictPythonOptions {
   fileName: string;
   /** Most timeline steps recorded before the prediction stops (default 20,000). */
   stepBudget?: number;
+  /** Parsed workspace modules the program may import, absolute path → root (see predictPythonProgram). */
+  modules?: ReadonlyMap<string, SyntaxNode>;
+  /** Second folder imports are looked up in, after the file's own. */
+  workspaceRoot?: string;
+  /** Assumed latency of unmodelled I/O, in ms (default 100). */
+  ioLatencyMs?: number;
+}
+
+/** Most workspace modules parsed for one prediction. */
+const MAX_MODULES = 200;
+
+/**
+ * Parses the workspace files the caller collected (absolute path → text; only `.py` files are
+ * used) and predicts the program with them importable.
+ */
+export async function predictPythonProgram(
+  source: string,
+  tree: Tree,
+  options: Omit<PredictPythonOptions, 'modules'> & { files?: Readonly<Record<string, string>> },
+  parser: { parse(text: string, language: LanguageInfo): Promise<Tree> },
+): Promise<TimelineModel> {
+  const modules = new Map<string, SyntaxNode>();
+  const language = languageFromPath('x.py')!;
+  for (const [path, text] of Object.entries(options.files ?? {})) {
+    if (!path.endsWith('.py') || path === options.fileName || modules.size >= MAX_MODULES) continue;
+    const moduleTree = await parser.parse(text, language);
+    try {
+      modules.set(path, convertTree(moduleTree, text, path));
+    } finally {
+      moduleTree.delete();
+    }
+  }
+  const { files: _files, ...rest } = options;
+  return predictPython(source, tree, { ...rest, modules });
 }
 
 function firstError(node: SyntaxNode): SyntaxNode | null {
@@ -48,7 +86,11 @@ export function predictPython(source: string, tree: Tree, options: PredictPython
   } catch (e) {
     rec.note('unsupported', `internal error of the simulator (${e instanceof Error ? e.message : String(e)})`, null);
   }
-  return { version: TIMELINE_MODEL_VERSION, language: 'python', module: null, timeUnit: 's', output: rec.output, steps: rec.steps, notes };
+  return {
+    version: TIMELINE_MODEL_VERSION, language: 'python', module: null, timeUnit: 's', output: rec.output, steps: rec.steps, notes,
+    ...(rec.files.length > 0 ? { files: [options.fileName, ...rec.files] } : {}),
+    ioLatencyMs: options.ioLatencyMs ?? DEFAULT_IO_LATENCY_MS,
+  };
 }
 
 /**
@@ -68,8 +110,11 @@ function withOrders(rec: Recorder, root: SyntaxNode, options: PredictPythonOptio
 }
 
 function simulate(root: SyntaxNode, rec: Recorder, options: PredictPythonOptions, flipTies: boolean): void {
+  resetMeter();
   const loop = new EventLoop({ maxIterations: MAX_LOOP_ITERATIONS, maxTimeMs: MAX_VIRTUAL_TIME_MS, flipTies });
   const interp = new Interpreter(rec, loop, createExceptionClasses(), STATEMENT_BUDGET, options.fileName);
+  interp.ioLatencyMs = options.ioLatencyMs ?? DEFAULT_IO_LATENCY_MS;
+  if (options.modules && options.modules.size > 0) interp.sourceFiles = { roots: options.modules, mainFile: options.fileName, workspaceRoot: options.workspaceRoot };
   const out = new OutputBuffer(interp);
   try {
     installBuiltins(interp, out);
@@ -89,6 +134,7 @@ function simulate(root: SyntaxNode, rec: Recorder, options: PredictPythonOptions
     out.flush();
     for (const coro of interp.pendingCoroutines) if (coro.createdAt) interp.neverAwaited(coro, coro.createdAt);
   });
+  rec.files = interp.importedFiles;
 }
 
 /** Turns what stopped the program into output lines or notes. */

@@ -17,6 +17,13 @@ import { builtinMethod, iterOther } from './methods';
 import { PyAsyncGenerator, makeGenerator } from './generators';
 import { OpaqueValue } from './opaque';
 import { containsYield, localNames } from './scopes';
+import { counted } from './limits';
+import type { SourceFiles } from './modules';
+
+/** The characters of a string one by one (without first copying them all into an array). */
+function* codePoints(s: string): Generator<string> {
+  for (const ch of s) yield ch;
+}
 import { execBlock, importModule, neverAwaited } from './statements';
 
 /** Real built-ins; those not modelled here become `unsupported` notes rather than a NameError. */
@@ -48,6 +55,9 @@ const PYTHON_BUILTINS = new Set(
     'super tuple type vars zip __import__').split(' '),
 );
 
+/** Plain calls nested before a RecursionError (CPython's limit minus the frames of the module and asyncio). */
+const MAX_CALL_DEPTH = 990;
+
 export type Completion = null | { readonly type: 'return'; readonly value: Value } | { readonly type: 'break' } | { readonly type: 'continue' };
 
 /** Who is running: a task, a plain loop callback, a worker thread, or the module body. */
@@ -69,10 +79,20 @@ export class Interpreter implements DunderHost {
   readonly builtins = new Map<string, Value>();
   readonly globals = new Scope(null);
   readonly modules = new Map<string, PyModule>();
+  /** Workspace modules the program may import (parsed by the caller), or null when none were given. */
+  sourceFiles: SourceFiles | null = null;
+  /** Workspace modules already imported, by path. */
+  readonly fileModules = new Map<string, PyModule>();
+  /** Assumed latency of unmodelled I/O, in virtual ms. */
+  ioLatencyMs = 100;
+  /** Paths of the workspace modules imported, in import order. */
+  readonly importedFiles: string[] = [];
   readonly exceptionBase: PyClass;
   ctx: RunContext = { lane: 'task:main', threadTime: null, task: null };
   awaitHost: AwaitHost | null = null;
   stepsLeft: number;
+  /** Nesting of plain function calls now running (for the recursion limit). */
+  depth = 0;
   /** The statement or call being evaluated, for notes raised from builtins. */
   currentNode: SyntaxNode | null = null;
   /** Coroutines created and not yet awaited or wrapped in a task. */
@@ -303,7 +323,16 @@ export class Interpreter implements DunderHost {
       this.pendingCoroutines.add(coro);
       return coro;
     }
-    return yield* this.runBody(fn, scope);
+    // Python's default recursion limit (sys.getrecursionlimit() == 1000) ends runaway recursion with a RecursionError.
+    if (++this.depth > MAX_CALL_DEPTH) {
+      this.depth--;
+      throw this.raiser.raise('RecursionError', 'maximum recursion depth exceeded', node);
+    }
+    try {
+      return yield* this.runBody(fn, scope);
+    } finally {
+      this.depth--;
+    }
   }
 
   private *runBody(fn: PyFunction, scope: Scope): Gen {
@@ -371,7 +400,9 @@ export class Interpreter implements DunderHost {
 
   assignName(name: string, value: Value, scope: Scope): void {
     if (scope.globalNames.has(name)) {
-      this.globals.vars.set(name, value);
+      let root = scope;
+      while (root.parent) root = root.parent;
+      root.vars.set(name, value);
       return;
     }
     if (scope.nonlocalNames.has(name)) {
@@ -395,6 +426,10 @@ export class Interpreter implements DunderHost {
   }
 
   findAttr(obj: Value, name: string): Value | undefined {
+    if (name === '__class__' && !(obj instanceof PyInstance)) {
+      const type = this.builtins.get('type');
+      return type ? this.callSync(type, [obj]) : undefined;
+    }
     if (obj instanceof PyInstance) {
       const own = obj.attrs.get(name);
       if (own !== undefined) return own;
@@ -458,15 +493,16 @@ export class Interpreter implements DunderHost {
   iterOrNull(v: Value): Iterable<Value> | null {
     if (v instanceof PySet && v.orderVaries) this.noteUnorderedSet();
     if (v instanceof PySet && v.arbitraryOrder && v.map.size > 1) this.rec.race(v.arbitraryOrder, this.currentNode);
-    if (typeof v === 'string') return [...v];
-    if (v instanceof PyList) return v.items.slice();
-    if (v instanceof PyTuple) return v.items;
-    if (v instanceof PyDict) return v.keys();
+    if (typeof v === 'string') return counted(codePoints(v));
+    if (v instanceof PyList) return counted(v.items.slice());
+    if (v instanceof PyTuple) return counted(v.items);
+    if (v instanceof PyDict) return counted(v.keys());
     if (v instanceof NativeObject) {
       const items = v.getAttr('__iter_items__');
-      if (items instanceof PyList) return items.items;
+      if (items instanceof PyList) return counted(items.items);
       return null;
     }
-    return iterOther(v);
+    const other = iterOther(v);
+    return other && counted(other);
   }
 }

@@ -1,6 +1,7 @@
 /** Methods of the built-in types (str, list, dict, set, tuple, float) and their iteration. */
 import { formatValue } from './format';
 import type { Interpreter } from './interpreter';
+import { ELEMENT_UNITS, chargeChars, chargeGrowth, chargeItems, chargeWork, collect } from './limits';
 import { contains, lessThan, pyEquals } from './operations';
 import {
   PyBuiltin, PyDeque, PyDict, PyFloat, PyIterator, PyList, PyRange, PySet, PyTuple, PyTypeErrorSignal, isNumber, num, typeName, type Value,
@@ -20,6 +21,7 @@ function keyError(key: Value): never {
 /** Sort with Python's stable sort and optional key/reverse. */
 export function sortValues(interp: Interpreter, items: Value[], kwargs: Map<string, Value>): Value[] {
   const key = kwargs.get('key') ?? null;
+  chargeWork(items.length * Math.ceil(Math.log2(items.length + 1)));
   const keyed = items.map((v) => ({ v, k: key === null ? v : interp.callSync(key, [v]) }));
   const reverse = interp.truthy(kwargs.get('reverse') ?? false);
   keyed.sort((a, b) => {
@@ -59,6 +61,8 @@ function strMethods(interp: Interpreter, s: string): Record<string, Method> {
   const split = (args: Value[], kwargs: Map<string, Value>): string[] => {
     const sep = arg(args, 0, kwargs, 'sep') ?? null;
     const max = num((arg(args, 1, kwargs, 'maxsplit') ?? -1) as number);
+    if (sep === '') throw new PyTypeErrorSignal('empty separator', 'ValueError');
+    if (s.length > 4096) chargeItems(occurrences(s, sep === null ? null : String(sep)) + 1);
     if (sep === null) {
       const parts = s.trim().split(/\s+/).filter((p) => p !== '');
       if (max >= 0 && parts.length > max + 1) return [...parts.slice(0, max), s.trim().split(/\s+/).slice(max).join(' ')];
@@ -74,12 +78,22 @@ function strMethods(interp: Interpreter, s: string): Record<string, Method> {
     lstrip: (a) => strip(a[0], true, false),
     rstrip: (a) => strip(a[0], false, true),
     split: (a, k) => new PyList(split(a, k)),
-    splitlines: () => new PyList(s.split(/\r?\n/).filter((l, i, all) => i < all.length - 1 || l !== '')),
-    join: (a) => [...interp.iterate(a[0]!, null)].map((v) => {
-      if (typeof v !== 'string') throw new PyTypeErrorSignal(`sequence item: expected str instance, ${typeName(v)} found`);
-      return v;
-    }).join(s),
-    replace: (a) => (a[2] !== undefined ? replaceN(s, String(a[0]), String(a[1]), num(a[2] as number)) : s.split(String(a[0])).join(String(a[1]))),
+    splitlines: () => (s.length > 4096 && chargeItems(occurrences(s, '\n') + 1), new PyList(s.split(/\r?\n/).filter((l, i, all) => i < all.length - 1 || l !== ''))),
+    join: (a) => {
+      const parts = collect(interp.iterate(a[0]!, null)).map((v, i) => {
+        if (typeof v !== 'string') throw new PyTypeErrorSignal(`sequence item ${i}: expected str instance, ${typeName(v)} found`);
+        return v;
+      });
+      chargeChars(parts.reduce((n, p) => n + p.length, 0) + s.length * Math.max(0, parts.length - 1));
+      return parts.join(s);
+    },
+    replace: (a) => {
+      const from = String(a[0]);
+      const to = String(a[1]);
+      const n = occurrences(s, from);
+      chargeChars(s.length + n * (to.length - from.length));
+      return a[2] !== undefined ? replaceN(s, from, to, num(a[2] as number)) : s.split(from).join(to);
+    },
     startswith: (a) => (a[0] instanceof PyTuple ? a[0].items.some((p) => s.startsWith(String(p))) : s.startsWith(String(a[0]))),
     endswith: (a) => (a[0] instanceof PyTuple ? a[0].items.some((p) => s.endsWith(String(p))) : s.endsWith(String(a[0]))),
     find: (a) => s.indexOf(String(a[0])),
@@ -89,14 +103,14 @@ function strMethods(interp: Interpreter, s: string): Record<string, Method> {
       if (i < 0) throw new PyTypeErrorSignal('substring not found', 'ValueError');
       return i;
     },
-    count: (a) => (String(a[0]) === '' ? s.length + 1 : s.split(String(a[0])).length - 1),
+    count: (a) => occurrences(s, String(a[0])),
     format: (a, k) => strFormat(interp, s, a, k),
     title: () => s.replace(/[A-Za-z]+/g, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()),
     capitalize: () => (s ? s[0]!.toUpperCase() + s.slice(1).toLowerCase() : s),
     center: (a) => formatValue(s, `${typeof a[1] === 'string' ? a[1] : ' '}^${num(a[0] as number)}`, String),
-    ljust: (a) => s.padEnd(num(a[0] as number), typeof a[1] === 'string' ? a[1] : ' '),
-    rjust: (a) => s.padStart(num(a[0] as number), typeof a[1] === 'string' ? a[1] : ' '),
-    zfill: (a) => (s.startsWith('-') ? `-${s.slice(1).padStart(num(a[0] as number) - 1, '0')}` : s.padStart(num(a[0] as number), '0')),
+    ljust: (a) => (chargeChars(num(a[0] as number)), s).padEnd(num(a[0] as number), typeof a[1] === 'string' ? a[1] : ' '),
+    rjust: (a) => (chargeChars(num(a[0] as number)), s).padStart(num(a[0] as number), typeof a[1] === 'string' ? a[1] : ' '),
+    zfill: (a) => (chargeChars(num(a[0] as number)), s.startsWith('-') ? `-${s.slice(1).padStart(num(a[0] as number) - 1, '0')}` : s.padStart(num(a[0] as number), '0')),
     isdigit: () => /^\d+$/.test(s),
     isnumeric: () => /^\d+$/.test(s),
     isalpha: () => /^[A-Za-z]+$/.test(s),
@@ -113,6 +127,16 @@ function strMethods(interp: Interpreter, s: string): Record<string, Method> {
   };
 }
 
+/** How many times `sep` occurs in `s` (whitespace runs when `sep` is null), counting the work. */
+function occurrences(s: string, sep: string | null): number {
+  chargeWork(Math.ceil(s.length / 16));
+  if (sep === null) return (s.match(/\s+/g) ?? []).length;
+  if (sep === '') return s.length + 1;
+  let n = 0;
+  for (let i = s.indexOf(sep); i >= 0; i = s.indexOf(sep, i + sep.length)) n++;
+  return n;
+}
+
 function replaceN(s: string, from: string, to: string, n: number): string {
   if (n < 0) return s.split(from).join(to);
   const parts = s.split(from);
@@ -122,8 +146,13 @@ function replaceN(s: string, from: string, to: string, n: number): string {
 function listMethods(interp: Interpreter, l: PyList): Record<string, Method> {
   const indexOf = (v: Value): number => l.items.findIndex((x) => pyEquals(interp, x, v));
   return {
-    append: (a) => (l.items.push(a[0]!), null),
-    extend: (a) => (l.items.push(...interp.iterate(a[0]!, null)), null),
+    append: (a) => (chargeGrowth(l.items.length + 1, 1, ELEMENT_UNITS), l.items.push(a[0]!), null),
+    extend: (a) => {
+      const more = collect(interp.iterate(a[0]!, null));
+      chargeGrowth(l.items.length + more.length, more.length, ELEMENT_UNITS);
+      for (const v of more) l.items.push(v);
+      return null;
+    },
     insert: (a) => {
       let i = num(a[0] as number);
       if (i < 0) i = Math.max(0, l.items.length + i);
@@ -169,8 +198,14 @@ function dequeMethods(interp: Interpreter, d: PyDeque): Record<string, Method> {
   return {
     append: (a) => (d.items.push(a[0]!), trim(true), null),
     appendleft: (a) => (d.items.unshift(a[0]!), trim(false), null),
-    extend: (a) => (d.items.push(...interp.iterate(a[0]!, null)), trim(true), null),
-    extendleft: (a) => ([...interp.iterate(a[0]!, null)].forEach((v) => d.items.unshift(v)), trim(false), null),
+    extend: (a) => {
+      const more = collect(interp.iterate(a[0]!, null));
+      chargeGrowth(d.items.length + more.length, more.length, ELEMENT_UNITS);
+      for (const v of more) d.items.push(v);
+      trim(true);
+      return null;
+    },
+    extendleft: (a) => (collect(interp.iterate(a[0]!, null)).forEach((v) => d.items.unshift(v)), trim(false), null),
     pop: () => (d.items.length ? d.items.pop()! : empty()),
     popleft: () => (d.items.length ? d.items.shift()! : empty()),
     rotate: (a) => {
@@ -215,7 +250,7 @@ function dictMethods(interp: Interpreter, d: PyDict): Record<string, Method> {
       const other = a[0];
       if (other instanceof PyDict) for (const [key, v] of other.entries()) d.set(key, v);
       else if (other !== undefined) for (const pair of interp.iterate(other, null)) {
-        const [key, v] = [...interp.iterate(pair, null)];
+        const [key, v] = collect(interp.iterate(pair, null));
         d.set(key!, v!);
       }
       for (const [key, v] of k) d.set(key, v);
@@ -231,7 +266,7 @@ function dictMethods(interp: Interpreter, d: PyDict): Record<string, Method> {
 }
 
 function setMethods(interp: Interpreter, s: PySet): Record<string, Method> {
-  const others = (a: Value[]): Value[] => a.flatMap((o) => [...interp.iterate(o, null)]);
+  const others = (a: Value[]): Value[] => a.flatMap((o) => collect(interp.iterate(o, null)));
   return {
     add: (a) => (s.add(a[0]!), null),
     remove: (a) => {
@@ -282,7 +317,8 @@ export function builtinMethod(interp: Interpreter, obj: Value, name: string): Va
     if (name === 'real') return obj;
     if (obj instanceof PyFloat && name === 'imag') return new PyFloat(0);
   }
-  const method = table?.[name];
+  // Own entries only: the tables are plain objects, whose prototype members (constructor, toString…) are no Python methods.
+  const method = table && Object.hasOwn(table, name) ? table[name] : undefined;
   return method ? new PyBuiltin(name, method) : undefined;
 }
 

@@ -3,6 +3,7 @@
  * comparisons, equality, truthiness, `str()` and `repr()`.
  */
 import { floatRepr, percentFormat, strRepr } from './format';
+import { ELEMENT_UNITS, chargeChars, chargeGrowth, chargeWork } from './limits';
 import {
   NativeObject, PyBoundMethod, PyBuiltin, PyClass, PyCoroutine, PyDefaultDict, PyDeque, PyDict, PyFloat, PyFunction, PyInstance, PyIterator, PyList, PyModule, PyObject, PyRange, PySet,
   PyTuple, PyTypeErrorSignal, isInt, isNumber, num, typeName, type Value,
@@ -40,7 +41,11 @@ function unsupported(op: string, a: Value, b: Value): never {
 
 function repeat(seq: Value, n: number): Value {
   const times = Math.max(0, n);
-  if (typeof seq === 'string') return seq.repeat(times);
+  if (typeof seq === 'string') {
+    chargeGrowth(seq.length * times, seq.length * times);
+    return seq.repeat(times);
+  }
+  if (seq instanceof PyList || seq instanceof PyTuple) chargeGrowth(seq.items.length * times, 0, ELEMENT_UNITS);
   if (seq instanceof PyList) return new PyList(Array.from({ length: times }, () => seq.items).flat());
   if (seq instanceof PyTuple) return new PyTuple(Array.from({ length: times }, () => seq.items).flat());
   return unsupported('*', seq, n);
@@ -97,7 +102,10 @@ export function binaryOp(host: DunderHost, op: string, a: Value, b: Value): Valu
     return unsupported(op, a, b);
   }
   if (op === '+') {
-    if (typeof a === 'string' && typeof b === 'string') return a + b;
+    if (typeof a === 'string' && typeof b === 'string') {
+      chargeGrowth(a.length + b.length, b.length);
+      return a + b;
+    }
     if (a instanceof PyList && b instanceof PyList) return new PyList([...a.items, ...b.items]);
     if (a instanceof PyTuple && b instanceof PyTuple) return new PyTuple([...a.items, ...b.items]);
   }
@@ -134,6 +142,7 @@ export function pyEquals(host: DunderHost, a: Value, b: Value): boolean {
     return false;
   }
   if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
+    chargeWork(a.items.length);
     return a.items.length === b.items.length && a.items.every((v, i) => pyEquals(host, v, b.items[i]!));
   }
   if (a instanceof PyDict && b instanceof PyDict) {
@@ -145,6 +154,7 @@ export function pyEquals(host: DunderHost, a: Value, b: Value): boolean {
 
 /** a < b (and the others by symmetry). */
 export function lessThan(host: DunderHost, a: Value, b: Value): boolean {
+  chargeWork(1);
   if (isNumber(a) && isNumber(b)) return num(a) < num(b);
   if (typeof a === 'string' && typeof b === 'string') return a < b;
   if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
@@ -205,7 +215,7 @@ export function truthy(host: DunderHost, v: Value): boolean {
   if (v instanceof PyFloat) return v.v !== 0;
   if (v instanceof PyList || v instanceof PyTuple) return v.items.length > 0;
   if (v instanceof PyDict || v instanceof PySet) return v.map.size > 0;
-  if (v instanceof PyRange) return [...v.iterate()].length > 0;
+  if (v instanceof PyRange) return v.length > 0;
   if (v instanceof PyInstance) {
     const b = host.dunder(v, '__bool__', []);
     if (b !== undefined) return truthy(host, b);
@@ -249,7 +259,15 @@ function dictCopy(d: PyDict): PyDict {
   return plain;
 }
 
+/** The repr of a container counts as a new string (nested reprs of shared parts grow exponentially). */
+function charged(text: string): string {
+  chargeChars(text.length);
+  return text;
+}
+
 export function pyRepr(host: DunderHost, v: Value): string {
+  if (v instanceof PyList || v instanceof PyTuple) chargeWork(v.items.length);
+  else if (v instanceof PyDict || v instanceof PySet) chargeWork(v.map.size);
   if (v === null) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number') return Number.isSafeInteger(v) || !Number.isFinite(v) ? String(v) : BigInt(v).toString();
@@ -257,9 +275,9 @@ export function pyRepr(host: DunderHost, v: Value): string {
   if (v instanceof PyFloat) return floatRepr(v.v);
   if (v instanceof PyDeque) return `deque(${pyRepr(host, new PyList(v.items))}${v.maxlen === null ? '' : `, maxlen=${v.maxlen}`})`;
   if (v instanceof PyDefaultDict) return `defaultdict(${pyRepr(host, v.factory)}, ${pyRepr(host, dictCopy(v))})`;
-  if (v instanceof PyList) return `[${v.items.map((x) => (x === v ? '[...]' : pyRepr(host, x))).join(', ')}]`;
-  if (v instanceof PyTuple) return v.items.length === 1 ? `(${pyRepr(host, v.items[0]!)},)` : `(${v.items.map((x) => pyRepr(host, x)).join(', ')})`;
-  if (v instanceof PyDict) return `{${v.entries().map(([k, x]) => `${pyRepr(host, k)}: ${pyRepr(host, x)}`).join(', ')}}`;
+  if (v instanceof PyList) return charged(`[${v.items.map((x) => (x === v ? '[...]' : pyRepr(host, x))).join(', ')}]`);
+  if (v instanceof PyTuple) return charged(v.items.length === 1 ? `(${pyRepr(host, v.items[0]!)},)` : `(${v.items.map((x) => pyRepr(host, x)).join(', ')})`);
+  if (v instanceof PyDict) return charged(`{${v.entries().map(([k, x]) => `${pyRepr(host, k)}: ${pyRepr(host, x)}`).join(', ')}}`);
   if (v instanceof PySet) {
     if (v.orderVaries) host.noteUnorderedSet();
     if (v.map.size === 0) return v.typeName === 'set' ? 'set()' : 'frozenset()';

@@ -14,6 +14,8 @@ export interface StepExtra {
   readonly duration?: number;
   readonly cause?: number;
   readonly approximate?: boolean;
+  /** The step waits out the assumed latency of unmodelled code. */
+  readonly assumed?: boolean;
   readonly label?: string;
 }
 
@@ -21,6 +23,8 @@ export class Recorder {
   readonly steps: TimelineStep[] = [];
   readonly output: OutputLine[] = [];
   readonly notes: TimelineNote[] = [];
+  /** Workspace modules the run imported. */
+  files: readonly string[] = [];
   private readonly noteKeys = new Set<string>();
   constructor(private readonly maxSteps: number = MAX_RECORDED_STEPS) {}
 
@@ -41,6 +45,8 @@ export class Recorder {
       ...(extra.duration !== undefined ? { duration: extra.duration } : {}),
       ...(extra.cause ? { cause: extra.cause } : {}),
       ...(extra.approximate ? { approximate: true } : {}),
+      ...(extra.assumed ? { assumed: true } : {}),
+      ...(node?.file ? { file: node.file } : {}),
     });
     return id;
   }
@@ -52,10 +58,11 @@ export class Recorder {
 
   note(kind: NoteKind, message: string, node: SyntaxNode | null, orders?: readonly (readonly string[])[]): TimelineNote | null {
     const line = node ? node.startRow + 1 : undefined;
-    const key = `${kind}|${message}|${line ?? ''}`;
+    const file = node?.file;
+    const key = `${kind}|${message}|${line ?? ''}|${file ?? ''}`;
     if (this.noteKeys.has(key)) return null;
     this.noteKeys.add(key);
-    const note: TimelineNote = { kind, message, ...(line !== undefined ? { line } : {}), ...(orders ? { orders } : {}) };
+    const note: TimelineNote = { kind, message, ...(line !== undefined ? { line } : {}), ...(file ? { file } : {}), ...(orders ? { orders } : {}) };
     this.notes.push(note);
     return note;
   }

@@ -6,6 +6,7 @@ import { evalExpr } from './expressions';
 import type { Completion, Interpreter } from './interpreter';
 import { field, fieldAll, hasToken, labelOf, type SyntaxNode } from './syntax';
 import { assignTarget } from './targets';
+import { importWorkspaceModule } from './modules';
 import { PyClass, PyCoroutine, PyDict, PyFunction, PyInstance, PyList, PyModule, PyRaise, PyTuple, PyTypeErrorSignal, Unsupported, type Gen, type Scope, type Value } from './values';
 
 
@@ -306,25 +307,46 @@ function currentException(scope: Scope): PyInstance | null {
   return null;
 }
 
+/** A module the simulator models (asyncio, time…) wins; then a workspace module; else the name is unmodelled. */
+function isModelled(interp: Interpreter, dotted: string): boolean {
+  const known = interp.modules.get(dotted.split('.')[0]!);
+  return known !== undefined && known.file === undefined && known.attrs.get('__unknown__') !== true;
+}
+
 export function execImport(interp: Interpreter, node: SyntaxNode, scope: Scope): void {
   if (node.type === 'import_statement') {
     for (const name of fieldAll(node, 'name')) {
       const dotted = name.type === 'aliased_import' ? field(name, 'name')!.text : name.text;
-      const alias = name.type === 'aliased_import' ? field(name, 'alias')!.text : dotted.split('.')[0]!;
-      scope.vars.set(alias, interp.importModule(name.type === 'aliased_import' ? dotted : dotted.split('.')[0]!, node));
+      const aliased = name.type === 'aliased_import';
+      const alias = aliased ? field(name, 'alias')!.text : dotted.split('.')[0]!;
+      const local = isModelled(interp, dotted) ? null : importWorkspaceModule(interp, dotted, 0, node);
+      if (local) scope.vars.set(alias, aliased ? local[local.length - 1]! : local[0]!);
+      else scope.vars.set(alias, interp.importModule(aliased ? dotted : dotted.split('.')[0]!, node));
     }
     return;
   }
-  const moduleName = field(node, 'module_name')!.text;
-  const module = interp.importModule(moduleName, node);
+  const moduleNode = field(node, 'module_name')!;
+  const relative = moduleNode.type === 'relative_import';
+  const level = relative ? (moduleNode.named.find((c) => c.type === 'import_prefix')?.text.length ?? 1) : 0;
+  const moduleName = relative ? (moduleNode.named.find((c) => c.type === 'dotted_name')?.text ?? '') : moduleNode.text;
+  const local = relative || !isModelled(interp, moduleName) ? importWorkspaceModule(interp, moduleName, level, node) : null;
+  if (relative && !local) throw new Unsupported(`relative import ${moduleNode.text} (no such workspace module was given)`, node);
+  const module = local ? local[local.length - 1]! : interp.importModule(moduleName, node);
   if (node.named.some((c) => c.type === 'wildcard_import')) {
-    for (const [k, v] of module.attrs) scope.vars.set(k, v);
+    for (const [k, v] of module.attrs) if (!k.startsWith('_')) scope.vars.set(k, v);
     return;
   }
   for (const name of fieldAll(node, 'name')) {
     const original = name.type === 'aliased_import' ? field(name, 'name')!.text : name.text;
     const alias = name.type === 'aliased_import' ? field(name, 'alias')!.text : original;
-    scope.vars.set(alias, interp.getAttr(module, original, name));
+    let value = local ? module.attrs.get(original) : undefined;
+    if (value === undefined && local) {
+      // `from pkg import submodule`: the name is a module of the package.
+      const sub = importWorkspaceModule(interp, moduleName ? `${moduleName}.${original}` : original, level, node);
+      value = sub?.[sub.length - 1];
+      if (value === undefined) throw interp.raiser.raise('ImportError', `cannot import name '${original}' from '${module.name}' (${module.file ?? 'unknown location'})`, name);
+    }
+    scope.vars.set(alias, value ?? interp.getAttr(module, original, name));
   }
 }
 

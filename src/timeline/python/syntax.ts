@@ -21,6 +21,8 @@ export interface SyntaxNode {
   readonly endRow: number;
   readonly endCol: number;
   readonly hasError: boolean;
+  /** Path of the file the node comes from, when it is not the predicted file (an imported workspace module). */
+  readonly file?: string | undefined;
 }
 
 const NO_NODES: SyntaxNode[] = [];
@@ -44,6 +46,7 @@ class Syntax implements SyntaxNode {
     readonly endRow: number,
     readonly endCol: number,
     readonly hasError: boolean,
+    readonly file: string | undefined,
   ) {}
   get text(): string {
     return this.source.slice(this.startIndex, this.endIndex);
@@ -51,14 +54,14 @@ class Syntax implements SyntaxNode {
 }
 
 /** Copies the tree with one cursor walk (far cheaper than per-node WASM calls). */
-export function convertTree(tree: Tree, source: string): SyntaxNode {
+export function convertTree(tree: Tree, source: string, file?: string): SyntaxNode {
   const cursor = tree.walk();
   try {
     const make = (): Syntax => {
       const start = cursor.startPosition;
       const end = cursor.endPosition;
       const type = cursor.nodeType;
-      return new Syntax(source, type, cursor.nodeIsNamed, cursor.startIndex, cursor.endIndex, start.row, start.column, end.row, end.column, type === 'ERROR' || cursor.nodeIsMissing);
+      return new Syntax(source, type, cursor.nodeIsNamed, cursor.startIndex, cursor.endIndex, start.row, start.column, end.row, end.column, type === 'ERROR' || cursor.nodeIsMissing, file);
     };
     const root = make();
     const stack: Syntax[] = [root];

@@ -1,4 +1,5 @@
 /** Assignment targets: names, attributes, subscripts, tuple/list unpacking with `*rest`. */
+import { collect } from './limits';
 import type { Interpreter } from './interpreter';
 import { evalExpr, setItem } from './expressions';
 import { field, type SyntaxNode } from './syntax';
@@ -28,7 +29,7 @@ export function* assignTarget(interp: Interpreter, target: SyntaxNode, value: Va
     case 'tuple':
     case 'list':
     case 'expression_list': {
-      const items = [...interp.iterate(value, target)];
+      const items = collect(interp.iterate(value, target));
       const targets = target.named;
       const star = targets.findIndex((t) => t.type === 'list_splat_pattern' || t.type === 'list_splat');
       if (star < 0) {

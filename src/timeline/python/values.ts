@@ -3,6 +3,7 @@
  * numbers, strings, containers, functions, classes, instances, exceptions, and
  * the `PyRaise` carrier used to propagate a Python exception through JS.
  */
+import { chargeChars, chargeEntry, chargeItems, chargeWork } from './limits';
 import type { SyntaxNode } from './syntax';
 
 /** Something an awaiting coroutine hands to the task that drives it. */
@@ -30,6 +31,7 @@ export class PyList extends PyObject {
   readonly typeName: string = 'list';
   constructor(public items: Value[]) {
     super();
+    chargeItems(items.length);
   }
 }
 
@@ -37,6 +39,7 @@ export class PyTuple extends PyObject {
   readonly typeName = 'tuple';
   constructor(readonly items: readonly Value[]) {
     super();
+    chargeItems(items.length);
   }
 }
 
@@ -51,6 +54,9 @@ export function identity(obj: object): number {
   return id;
 }
 
+/** Tuples are immutable: the key of each is computed once. */
+const tupleKeys = new WeakMap<PyTuple, string>();
+
 /** The key a dict or set stores a value under (equal Python values share a key). */
 export function hashKey(v: Value): string {
   if (v === null) return 'N';
@@ -58,7 +64,15 @@ export function hashKey(v: Value): string {
   if (typeof v === 'number') return `n:${v}`;
   if (v instanceof PyFloat) return `n:${v.v}`;
   if (typeof v === 'string') return `s:${v}`;
-  if (v instanceof PyTuple) return `t:(${v.items.map(hashKey).join(',')})`;
+  if (v instanceof PyTuple) {
+    const known = tupleKeys.get(v);
+    if (known !== undefined) return known;
+    chargeWork(v.items.length);
+    const key = `t:(${v.items.map(hashKey).join(',')})`;
+    chargeChars(key.length);
+    tupleKeys.set(v, key);
+    return key;
+  }
   if (v instanceof PyList || v instanceof PyDict) throw new PyTypeErrorSignal(`unhashable type: '${v.typeName}'`);
   return `o:${identity(v)}`;
 }
@@ -78,7 +92,10 @@ export class PyDict extends PyObject {
     const k = hashKey(key);
     const old = this.map.get(k);
     if (old) old[1] = value;
-    else this.map.set(k, [key, value]);
+    else {
+      chargeEntry(this.map.size + 1);
+      this.map.set(k, [key, value]);
+    }
   }
   delete(key: Value): boolean {
     return this.map.delete(hashKey(key));
@@ -125,7 +142,10 @@ export class PySet extends PyObject {
   }
   add(v: Value): void {
     const k = hashKey(v);
-    if (!this.map.has(k)) this.map.set(k, v);
+    if (!this.map.has(k)) {
+      chargeEntry(this.map.size + 1);
+      this.map.set(k, v);
+    }
   }
   has(v: Value): boolean {
     return this.map.has(hashKey(v));
@@ -182,6 +202,11 @@ export class PyRange extends PyObject {
   readonly typeName = 'range';
   constructor(readonly start: number, readonly stop: number, readonly step: number) {
     super();
+  }
+  /** How many numbers the range holds (computed, never by iterating). */
+  get length(): number {
+    const n = this.step > 0 ? Math.ceil((this.stop - this.start) / this.step) : Math.ceil((this.start - this.stop) / -this.step);
+    return Math.max(0, n);
   }
   *iterate(): Generator<number> {
     if (this.step > 0) for (let i = this.start; i < this.stop; i += this.step) yield i;
@@ -294,9 +319,11 @@ export class PyBoundMethod extends PyObject {
 
 export class PyModule extends PyObject {
   readonly typeName = 'module';
-  readonly attrs = new Map<string, Value>();
-  constructor(readonly name: string) {
+  readonly attrs: Map<string, Value>;
+  /** A workspace module shares its globals with its attributes; `file` is its path. */
+  constructor(readonly name: string, attrs?: Map<string, Value>, readonly file?: string) {
     super();
+    this.attrs = attrs ?? new Map<string, Value>();
   }
 }
 
