@@ -2,6 +2,7 @@
 // webview script, and the unit/integration test bundles. Grammars (.wasm) are
 // copied next to the bundles so `dist/` is self-contained.
 import * as esbuild from 'esbuild';
+import { bundleAliases } from './build-aliases.mjs';
 import { cpSync, mkdirSync, readdirSync, rmSync, statSync, chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -57,16 +58,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   loader: { '.md': 'text' },
-  // TypeScript `import` would pick web-tree-sitter's ESM build, which needs
-  // `import.meta.url`; its CommonJS build runs unchanged inside our CJS bundles.
-  // QuickJS's packages load their parts with dynamic import(), which would pick the ESM builds too.
-  alias: {
-    'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs',
-    'quickjs-emscripten-core': './node_modules/quickjs-emscripten-core/dist/index.js',
-    '@jitl/quickjs-ng-wasmfile-release-sync/emscripten-module': './node_modules/@jitl/quickjs-ng-wasmfile-release-sync/dist/emscripten-module.cjs',
-    '@jitl/quickjs-ng-wasmfile-release-sync/ffi': './node_modules/@jitl/quickjs-ng-wasmfile-release-sync/dist/ffi.js',
-    '@jitl/quickjs-ng-wasmfile-release-sync': './node_modules/@jitl/quickjs-ng-wasmfile-release-sync/dist/index.js',
-  },
+  alias: bundleAliases,
 };
 
 /**

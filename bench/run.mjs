@@ -2,6 +2,7 @@
 // `npm run bench`: bundles bench/main.ts (with the same settings as esbuild.mjs) into dist/bench/ and runs it.
 // Needs the regular build first (dist/cli.js and the grammars), which the npm script runs.
 import * as esbuild from 'esbuild';
+import { bundleAliases } from '../build-aliases.mjs';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -17,13 +18,7 @@ await esbuild.build({
   logLevel: 'warning',
   loader: { '.md': 'text' },
   define: { LOOPLENS_VERSION: JSON.stringify(version) },
-  alias: {
-    'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs',
-    'quickjs-emscripten-core': './node_modules/quickjs-emscripten-core/dist/index.js',
-    '@jitl/quickjs-ng-wasmfile-release-sync/emscripten-module': './node_modules/@jitl/quickjs-ng-wasmfile-release-sync/dist/emscripten-module.cjs',
-    '@jitl/quickjs-ng-wasmfile-release-sync/ffi': './node_modules/@jitl/quickjs-ng-wasmfile-release-sync/dist/ffi.js',
-    '@jitl/quickjs-ng-wasmfile-release-sync': './node_modules/@jitl/quickjs-ng-wasmfile-release-sync/dist/index.js',
-  },
+  alias: bundleAliases,
   // Peers are loaded from node_modules as they are shipped, not re-bundled.
   external: ['eslint', 'typescript-eslint', '@astral-sh/ruff-wasm-nodejs'],
 });
