@@ -2,7 +2,8 @@
  * Predicts timelines for the panel, each in a process of its own
  * (PredictionRunner, `dist/timeline-sandbox.js`): never on the extension
  * host's thread, never in a thread of the extension host. The process gets
- * the document's current (unsaved) text, no environment, a memory cap and a
+ * the document's current (unsaved) text and the workspace files it imports
+ * (open documents' unsaved text first), no environment, a memory cap and a
  * time limit (`looplens.timeline.*`); whatever the program does ends only that
  * process, and the panel shows one line saying why. After the first
  * prediction a warm spare process waits for the next one (stopped when idle).
@@ -12,7 +13,25 @@ import * as vscode from 'vscode';
 import { readTimelineConfig, type TimelineConfig } from '../config';
 import { CONFIG_SECTION } from '../constants';
 import type { TimelineModel } from '../timeline/model';
+import { collectImportedFiles } from '../timeline/sandbox/imports';
 import { PredictionRunner } from '../timeline/sandbox/runner';
+
+/** Imported files larger than this are not sent (the CLI has the same limit). */
+const MAX_IMPORT_BYTES = 1024 * 1024;
+
+/** An imported file's text: the open document's (unsaved edits included), else the disk's; undefined when absent. */
+async function readWorkspaceFile(path: string): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'file' && document.uri.fsPath === path);
+  if (open) return open.getText();
+  const uri = vscode.Uri.file(path);
+  try {
+    const info = await vscode.workspace.fs.stat(uri);
+    if ((info.type & vscode.FileType.File) === 0 || info.size > MAX_IMPORT_BYTES) return undefined;
+    return new TextDecoder('utf-8', { fatal: false }).decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
 
 /** The spare process holds a parser runtime; give its memory back after this long without a prediction. */
 const SPARE_IDLE_MS = 5 * 60_000;
@@ -40,12 +59,16 @@ export class TimelinePredictor implements vscode.Disposable {
     const abort = new AbortController();
     const listener = token.onCancellationRequested(() => abort.abort());
     try {
-      const workspaceRoot = vscode.workspace.getWorkspaceFolder(document.uri)?.uri;
+      const source = document.getText();
+      const fileName = document.uri.scheme === 'file' ? document.uri.fsPath : document.fileName;
+      const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri;
+      const workspaceRoot = folder?.scheme === 'file' ? folder.fsPath : undefined;
+      // Imported workspace files go with the request (the prediction process never opens files); unsaved text wins.
+      const files = document.uri.scheme === 'file' && workspaceRoot ? await collectImportedFiles({ fileName, source, workspaceRoot, read: readWorkspaceFile }) : {};
+      if (token.isCancellationRequested) throw new Error('the prediction was cancelled');
       const outcome = await runner.predict({
-        source: document.getText(),
-        fileName: document.uri.scheme === 'file' ? document.uri.fsPath : document.fileName,
-        ioLatencyMs: config.ioLatencyMs,
-        ...(workspaceRoot?.scheme === 'file' ? { workspaceRoot: workspaceRoot.fsPath } : {}),
+        source, fileName, files, ioLatencyMs: config.ioLatencyMs,
+        ...(workspaceRoot !== undefined ? { workspaceRoot } : {}),
       }, { signal: abort.signal, timeLimitMs: config.timeLimitMs });
       if (!outcome.ok) throw new Error(outcome.message);
       return outcome.model;

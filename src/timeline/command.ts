@@ -6,9 +6,10 @@
  * prints one line and exits 3.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { languageFromPath, looksBinary } from '../parsing';
 import { DEFAULT_IO_LATENCY_MS, formatTimelineText } from './index';
+import { collectImportedFiles } from './sandbox/imports';
 import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_MS, PredictionRunner } from './sandbox/runner';
 
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -100,6 +101,18 @@ async function readProgram(file: string): Promise<{ readonly source: string } | 
   }
 }
 
+/** An imported file's text, when it is a regular text file within the size limit. */
+async function readImport(path: string): Promise<string | undefined> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size > MAX_FILE_BYTES) return undefined;
+    const text = await readFile(path, 'utf8');
+    return looksBinary(text) ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `looplens timeline [options] FILE`: 0 on success, 2 on a usage or I/O error, 3 when the prediction was stopped. */
 export async function runTimelineCommand(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }): Promise<number> {
   const parsed = parseArgs(argv[0] === 'timeline' ? argv.slice(1) : argv);
@@ -116,14 +129,14 @@ export async function runTimelineCommand(argv: string[], io: { stdout(s: string)
     io.stderr(`looplens timeline: ${program.error}\n`);
     return 2;
   }
+  const fileName = resolve(parsed.file);
+  // The workspace is the current folder when FILE is inside it, else FILE's folder: imports are read from there only.
+  const inCwd = !relative(process.cwd(), fileName).startsWith('..');
+  const workspaceRoot = inCwd ? process.cwd() : dirname(fileName);
+  const files = await collectImportedFiles({ fileName, source: program.source, workspaceRoot, read: readImport });
   const runner = new PredictionRunner({ timeLimitMs: parsed.timeLimitMs, memoryLimitMb: parsed.memoryLimitMb });
   try {
-    const outcome = await runner.predict({
-      source: program.source,
-      fileName: resolve(parsed.file),
-      workspaceRoot: process.cwd(),
-      ioLatencyMs: parsed.ioLatencyMs,
-    });
+    const outcome = await runner.predict({ source: program.source, fileName, files, workspaceRoot, ioLatencyMs: parsed.ioLatencyMs });
     if (!outcome.ok) {
       io.stderr(`looplens timeline: ${parsed.file}: ${outcome.message}\n`);
       return EXIT_PREDICTION_STOPPED;
