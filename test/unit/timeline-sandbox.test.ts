@@ -316,3 +316,15 @@ test('the files a program imports are collected for the prediction process: tran
   const capped = await collectImportedFiles({ fileName: join(root, 'src', 'main.js'), source: files['src/main.js']!, workspaceRoot: root, read, maxFiles: 1 });
   assert.equal(Object.keys(capped).length, 1);
 });
+
+test('a large program text (3 MB) reaches the prediction process whole', async () => {
+  const runner = new PredictionRunner({ entry: ENTRY });
+  try {
+    const source = `${PROGRAM}// ${'x'.repeat(3 * 1024 * 1024)}\n`;
+    const outcome = await runner.predict({ source, fileName: 'big.js' }, { timeLimitMs: 120_000 });
+    assert.ok(outcome.ok, JSON.stringify(outcome).slice(0, 300));
+    assert.deepEqual(outcome.ok ? outcome.model.output.map((line) => line.text) : [], ['a', 'b', 'c']);
+  } finally {
+    runner.dispose();
+  }
+});
