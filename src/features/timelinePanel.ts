@@ -231,7 +231,7 @@ class TimelinePanelController implements vscode.Disposable {
       if (source.token.isCancellationRequested || this.cancellation !== source) return;
       const message = error instanceof Error ? error.message : String(error);
       this.deps.log.error(`timeline: prediction failed for ${fileName}: ${message}`);
-      this.post({ type: 'error', message: `The timeline could not be predicted: ${message}` });
+      this.post({ type: 'error', message: `The timeline of ${fileName} could not be predicted: ${message}` });
     } finally {
       if (this.cancellation === source) {
         this.predicting = false;

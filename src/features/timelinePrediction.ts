@@ -2,7 +2,8 @@
  * Predicts timelines for the panel, each in a process of its own
  * (PredictionRunner, `dist/timeline-sandbox.js`): never on the extension
  * host's thread, never in a thread of the extension host. The process gets
- * the document's current (unsaved) text, no environment, a memory cap and a
+ * the document's current (unsaved) text and the workspace files it imports
+ * (open documents' unsaved text first), no environment, a memory cap and a
  * time limit (`looplens.timeline.*`); whatever the program does ends only that
  * process, and the panel shows one line saying why. After the first
  * prediction a warm spare process waits for the next one (stopped when idle).

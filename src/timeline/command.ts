@@ -7,7 +7,7 @@
  */
 import { collectWorkspaceFiles } from './imports';
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { languageFromPath, looksBinary } from '../parsing';
 import { DEFAULT_IO_LATENCY_MS, formatTimelineText } from './index';
 import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_MS, PredictionRunner } from './sandbox/runner';
@@ -129,15 +129,18 @@ export async function runTimelineCommand(argv: string[], io: { stdout(s: string)
     io.stderr(`looplens timeline: ${program.error}\n`);
     return 2;
   }
+  const fileName = resolve(parsed.file);
+  // The workspace is the current folder when FILE is inside it, else FILE's folder: imports are read from there only.
+  const inCwd = !relative(process.cwd(), fileName).startsWith('..');
+  const workspaceRoot = inCwd ? process.cwd() : dirname(fileName);
+  const files = await collectWorkspaceFiles(fileName, program.source, { readText: readWorkspaceFile, workspaceRoot });
   const runner = new PredictionRunner({ timeLimitMs: parsed.timeLimitMs, memoryLimitMb: parsed.memoryLimitMb });
   try {
-    const fileName = resolve(parsed.file);
-    const files = await collectWorkspaceFiles(fileName, program.source, { readText: readWorkspaceFile, workspaceRoot: process.cwd() });
     const outcome = await runner.predict({
       source: program.source,
       fileName,
       files,
-      workspaceRoot: process.cwd(),
+      workspaceRoot,
       ioLatencyMs: parsed.ioLatencyMs,
     });
     if (!outcome.ok) {

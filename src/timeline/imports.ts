@@ -25,6 +25,9 @@ const MAX_FILE = 1024 * 1024;
 const JS_FILE = /\.(?:[cm]?[jt]sx?|json)$/;
 
 export async function collectWorkspaceFiles(fileName: string, source: string, options: CollectOptions): Promise<Record<string, string>> {
+  // Only files inside the workspace are ever read (a program must not pull in ~/.ssh through `require('../../..')`).
+  const root = posix.normalize(options.workspaceRoot ?? posix.dirname(fileName));
+  const inside = (path: string): boolean => path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`);
   const files: Record<string, string> = {};
   const maxFiles = options.maxFiles ?? MAX_FILES;
   let total = 0;
@@ -35,6 +38,7 @@ export async function collectWorkspaceFiles(fileName: string, source: string, op
     return true;
   };
   const tryRead = async (path: string): Promise<string | undefined> => {
+    if (!inside(path)) return undefined;
     if (path in files) return files[path];
     try {
       return await options.readText(path);
@@ -45,7 +49,7 @@ export async function collectWorkspaceFiles(fileName: string, source: string, op
   const configsSeen = new Set<string>();
   const addConfigs = async (file: string): Promise<void> => {
     let dir = posix.dirname(file);
-    for (let depth = 0; depth < 32; depth++) {
+    for (let depth = 0; depth < 32 && inside(dir); depth++) {
       if (configsSeen.has(dir)) return;
       configsSeen.add(dir);
       for (const name of ['package.json', 'tsconfig.json']) {

@@ -214,6 +214,10 @@ const restrictedSettings = {
   'security.workspace.trust.startupPrompt': 'always',
   'security.workspace.trust.banner': 'always',
   'security.workspace.trust.emptyWindow': false,
+  // The hostile timeline programs of the Restricted Mode scenario (test/hostile) meet these limits quickly.
+  // User settings: in Restricted Mode the folder's own settings cannot change them.
+  'looplens.timeline.timeLimitSeconds': 10,
+  'looplens.timeline.memoryLimitMb': 256,
 };
 
 /** Scenario files run against the trust-on code-server (see restrictedSettings). */

@@ -117,7 +117,8 @@ for (const program of programs) {
   test(`${program.name}: through the CLI and through the editor's runner`, async () => {
     // The CLI, spawned as users run it.
     const cli = stage(program, 'cli');
-    const result = await runCli(['--json', '--time-limit', String(LIMITS.timeSeconds), '--memory-limit', String(LIMITS.memoryMb), cli.file]);
+    const timeLimitMs = program.expect === 'model' ? NORMAL_LIMIT_MS : LIMITS.timeSeconds * 1000;
+    const result = await runCli(['--json', '--time-limit', String(timeLimitMs / 1000), '--memory-limit', String(LIMITS.memoryMb), cli.file]);
     assert.equal(result.signal, null, `the CLI itself was killed (${result.signal}): ${result.stderr}`);
     if (result.code === 3) {
       assert.equal(program.expect, 'stopped-or-note', `${program.name} should have given a model: ${result.stderr}`);
@@ -140,7 +141,7 @@ for (const program of programs) {
 
     // The runner the editor uses (a warm spare, the same limits).
     const editor = stage(program, 'editor');
-    const outcome = await runner.predict({ source: readFileSync(editor.file, 'utf8'), fileName: editor.file, workspaceRoot: editor.dir });
+    const outcome = await runner.predict({ source: readFileSync(editor.file, 'utf8'), fileName: editor.file, workspaceRoot: editor.dir }, { timeLimitMs });
     if (outcome.ok) {
       assertModelShape(program, outcome.model);
       assertNoLeak(outcome.model, process.pid);

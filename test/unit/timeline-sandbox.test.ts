@@ -269,3 +269,64 @@ test('the warm-up programs a spare runs are predicted in full (they warm the rea
     assert.ok(!model.steps.some((step) => step.kind === 'error'), `${program.fileName} raises nothing uncaught`);
   }
 });
+
+test('the files a program imports are collected for the prediction process: transitively, inside the workspace only, unsaved text first', async () => {
+  const { collectWorkspaceFiles } = await import('../../src/timeline/imports');
+  const collectImportedFiles = (o: { fileName: string; source: string; workspaceRoot: string; read: (p: string) => Promise<string | undefined>; maxFiles?: number }) =>
+    collectWorkspaceFiles(o.fileName, o.source, { readText: o.read, workspaceRoot: o.workspaceRoot, ...(o.maxFiles !== undefined ? { maxFiles: o.maxFiles } : {}) });
+  const root = mkdtempSync(join(scratch, 'ws-'));
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(join(root, 'pkg'));
+  mkdirSync(join(root, 'src'));
+  const files: Record<string, string> = {
+    'src/main.js': "const lib = require('./lib');\nimport('./dyn.mjs');\nrequire('../outside-of-src.js');\nrequire('fs');\n",
+    'src/lib.js': "export { x } from './util.js';\n",
+    'src/util.ts': 'export const x = 1;\n',
+    'src/dyn.mjs': 'export default 1;\n',
+    'outside-of-src.js': 'module.exports = 2;\n',
+    'app.py': 'import helper, asyncio\nfrom pkg import mod\nfrom pkg.sub import thing\n',
+    'helper.py': 'from . import sibling\n',
+    'sibling.py': 'X = 1\n',
+    'pkg/__init__.py': '',
+    'pkg/mod.py': 'Y = 2\n',
+    'pkg/sub.py': 'thing = 3\n',
+  };
+  for (const [path, text] of Object.entries(files)) writeFileSync(join(root, path), text);
+  const outside = join(scratch, 'secret.js');
+  writeFileSync(outside, 'SECRET');
+  const reads: string[] = [];
+  const read = async (path: string): Promise<string | undefined> => {
+    reads.push(path);
+    if (path === join(root, 'src', 'lib.js')) return "export { x } from './util.js';\n// unsaved edit\n";
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const js = await collectImportedFiles({ fileName: join(root, 'src', 'main.js'), source: `${files['src/main.js']}require('../../${'secret.js'}');\n`, workspaceRoot: root, read });
+  assert.deepEqual(Object.keys(js).map((path) => path.slice(root.length + 1)).sort(), ['outside-of-src.js', 'src/dyn.mjs', 'src/lib.js', 'src/util.ts']);
+  assert.match(js[join(root, 'src', 'lib.js')]!, /unsaved edit/, 'the reader decides the text (the editor passes unsaved text)');
+  assert.ok(!reads.includes(outside), 'nothing outside the workspace is read');
+  const py = await collectImportedFiles({ fileName: join(root, 'app.py'), source: files['app.py']!, workspaceRoot: root, read });
+  assert.deepEqual(Object.keys(py).map((path) => path.slice(root.length + 1)).sort(), ['helper.py', 'pkg/__init__.py', 'pkg/mod.py', 'pkg/sub.py', 'sibling.py']);
+  // Bounded and linear: a megabyte of dots or quotes costs milliseconds.
+  const started = performance.now();
+  await collectImportedFiles({ fileName: join(root, 'x.py'), source: `from ${'.'.repeat(1 << 20)}`, workspaceRoot: root, read: async () => undefined });
+  await collectImportedFiles({ fileName: join(root, 'x.js'), source: `require('./${'a'.repeat(1 << 20)}`, workspaceRoot: root, read: async () => undefined });
+  assert.ok(performance.now() - started < 2000, `took ${performance.now() - started} ms`);
+  const capped = await collectImportedFiles({ fileName: join(root, 'src', 'main.js'), source: files['src/main.js']!, workspaceRoot: root, read, maxFiles: 1 });
+  assert.equal(Object.keys(capped).length, 1);
+});
+
+test('a large program text (3 MB) reaches the prediction process whole', async () => {
+  const runner = new PredictionRunner({ entry: ENTRY });
+  try {
+    const source = `${PROGRAM}// ${'x'.repeat(3 * 1024 * 1024)}\n`;
+    const outcome = await runner.predict({ source, fileName: 'big.js' }, { timeLimitMs: 120_000 });
+    assert.ok(outcome.ok, JSON.stringify(outcome).slice(0, 300));
+    assert.deepEqual(outcome.ok ? outcome.model.output.map((line) => line.text) : [], ['a', 'b', 'c']);
+  } finally {
+    runner.dispose();
+  }
+});

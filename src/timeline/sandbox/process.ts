@@ -89,8 +89,11 @@ export class SandboxProcess {
     this.child.on('disconnect', () => {
       for (const listener of this.disconnectListeners) listener();
     });
-    // A failed spawn (e.g. execPath gone) ends as an exit without code or signal.
-    this.child.on('error', () => this.settle(null, null));
+    // A failed spawn (e.g. execPath gone) or a failed send ends as an exit without code or signal (the process, if any, is killed).
+    this.child.on('error', () => {
+      this.kill();
+      this.settle(null, null);
+    });
     this.child.on('exit', (code, signal) => this.settle(code, signal));
   }
 
@@ -120,11 +123,15 @@ export class SandboxProcess {
     return new Promise((resolve) => this.exitWaiters.push(resolve));
   }
 
-  /** Sends the one request; false when the channel is already closed. */
+  /**
+   * Sends the one request; false when the channel is already closed. (`send()`'s own false only means
+   * the message is queued behind others, which a large program text can cause: it is still delivered.)
+   */
   send(request: SandboxRequest): boolean {
     if (!this.child.connected) return false;
     try {
-      return this.child.send(request);
+      this.child.send(request);
+      return true;
     } catch {
       return false;
     }

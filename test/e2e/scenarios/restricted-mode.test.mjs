@@ -6,7 +6,7 @@
 // Mode is checked in the UI, and then every feature is used as in the
 // trusted scenarios.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scenario } from '../lib/scenario.mjs';
 import { waitFor } from '../lib/wait.mjs';
@@ -34,6 +34,29 @@ const EXTENSION_NAME = 'Loop Lens';
  */
 const MARKERS = { timelineWrite: 'TIMELINE_WROTE_THIS', timelineExec: 'TIMELINE_RAN_THIS', plugin: 'TS_PLUGIN_WAS_LOADED' };
 
+/**
+ * The hostile corpus (test/hostile: one program per attack, JS and Python —
+ * huge strings and arrays, 6 GiB of ArrayBuffers, deep recursion, endless
+ * loops, catastrophic regexes, writing a marker file, spawning a process,
+ * reading the environment and pid), copied to `hostile/` in this scenario's
+ * workspace with every marker path pointing into `hostile-markers/`, which
+ * must stay empty. Every file there is a case: the list is the folder.
+ */
+const HOSTILE_SOURCE = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..', 'hostile');
+const HOSTILE_PROGRAMS = readdirSync(HOSTILE_SOURCE).filter((name) => /\.(js|py)$/.test(name)).sort();
+const HOSTILE_MARKERS = 'hostile-markers';
+/** What the panel may say instead of a timeline: the prediction process's one-line outcome. */
+const STOPPED = /^The timeline of hostile\/\S+ could not be predicted: (the prediction ran out of memory \(.+\) and was stopped|the prediction took longer than 10 s and was stopped.*|the prediction process crashed \(signal [A-Z]+\)|the prediction process ended without an answer \(exit code \d+\))$/;
+
+function addHostilePrograms(workspace) {
+  const markers = join(workspace, HOSTILE_MARKERS);
+  mkdirSync(markers, { recursive: true });
+  mkdirSync(join(workspace, 'hostile'), { recursive: true });
+  for (const name of HOSTILE_PROGRAMS) {
+    writeFileSync(join(workspace, 'hostile', name), readFileSync(join(HOSTILE_SOURCE, name), 'utf8').replaceAll('__MARKER_DIR__', markers));
+  }
+}
+
 function addExecutionTraps(workspace) {
   const marker = (name) => JSON.stringify(join(workspace, name));
   writeFileSync(join(workspace, 'side_effects.js'), [
@@ -53,6 +76,7 @@ function addExecutionTraps(workspace) {
   mkdirSync(plugin, { recursive: true });
   writeFileSync(join(plugin, 'package.json'), JSON.stringify({ name: 'looplens-e2e-plugin', version: '1.0.0', main: 'index.js' }));
   writeFileSync(join(plugin, 'index.js'), `require('fs').writeFileSync(${marker(MARKERS.plugin)}, 'loaded');\nmodule.exports = () => ({ create: (info) => info.languageService });\n`);
+  addHostilePrograms(workspace);
 }
 
 const problemOf = (code, file) => (p) => p.source === 'looplens' && p.code === code && (!file || p.file === file || p.file.endsWith(`/${file}`));
@@ -264,6 +288,43 @@ scenario('restricted mode: Loop Lens in an untrusted folder (workspace trust on)
     assert.deepEqual(await frame.locator('.output-text').allTextContents(), ['before', 'after']);
     assert.equal(existsSync(join(wb.workspace, MARKERS.timelineWrite)), false, 'the simulated fs.writeFileSync wrote a file');
     assert.equal(existsSync(join(wb.workspace, MARKERS.timelineExec)), false, 'the simulated execSync ran a command');
+  });
+
+  for (const name of HOSTILE_PROGRAMS) {
+    step(`hostile program ${name}: the panel shows its timeline or one line saying why it was stopped, and nothing is written`, async (wb) => {
+      const shownName = `hostile/${name}`;
+      await wb.openFile(shownName);
+      await wb.runCommand('Loop Lens: Show loop timeline');
+      const frame = await wb.webviewFrame('main#app .toolbar');
+      const shown = await waitFor(`the timeline of ${shownName} or its one-line failure`, async () => {
+        const status = await frame.locator('.status').first().getAttribute('data-status');
+        if (status === 'fresh' && (await frame.locator('.file-name').first().textContent())?.trim() === shownName) return { status };
+        const banner = frame.locator('.error-banner').first();
+        const text = (await banner.isVisible().catch(() => false)) ? (await banner.textContent())?.trim() : undefined;
+        if (status === 'error' && text?.startsWith(`The timeline of ${shownName} could not be predicted: `)) return { status, text };
+        return undefined;
+      }, { timeout: 90_000 });
+      if (shown.status === 'error') assert.match(shown.text, STOPPED, 'a failure is one line of our own words');
+      console.log(`[e2e] ${shownName}: ${shown.status === 'error' ? shown.text : 'timeline shown'}`);
+      assert.deepEqual(readdirSync(join(wb.workspace, HOSTILE_MARKERS)), [], `${name} left a file behind`);
+    });
+  }
+
+  step('after the hostile programs the extension host still works: diagnostics update and the next timeline is fresh', async (wb) => {
+    const isFinding = problemOf('py/blocking-sleep', 'async_sleep.py');
+    await wb.openFile('async_sleep.py');
+    await wb.replaceLine(6, '    time.sleep(2)');
+    const problems = await wb.waitForProblems('a new py/blocking-sleep entry after the edit', (all) => all.some(isFinding));
+    assert.equal(problems.find(isFinding).line, 6);
+    await wb.openFile('timeline_order.js');
+    await wb.runCommand('Loop Lens: Show loop timeline');
+    const frame = await wb.webviewFrame('main#app .toolbar');
+    await waitFor('the timeline of timeline_order.js to be fresh again', async () => {
+      const status = await frame.locator('.status').first().getAttribute('data-status');
+      const shown = (await frame.locator('.file-name').first().textContent())?.trim();
+      return status === 'fresh' && shown === 'timeline_order.js';
+    }, { timeout: Bounds.diagnostics });
+    assert.deepEqual(await frame.locator('.output-text').allTextContents(), ['sync 1', 'sync 2', 'nextTick', 'promise', 'timeout']);
   });
 
   step('type-aware tier: the dropped promise of an imported function is reported', async (wb) => {
