@@ -14,7 +14,7 @@ import {
 /** `dataclasses.field(default=…, default_factory=…)`. */
 class FieldSpec extends NativeObject {
   readonly typeName = 'Field';
-  constructor(readonly defaultValue: Value | undefined, readonly factory: Value | undefined) {
+  constructor(readonly defaultValue: Value | undefined, readonly factory: Value | undefined, readonly compare = true) {
     super();
   }
   getAttr(): Value | undefined {
@@ -23,12 +23,25 @@ class FieldSpec extends NativeObject {
 }
 
 /** @dataclass: __init__ from the annotated fields (with defaults), __repr__ and __eq__. */
-export function makeDataclass(interp: Interpreter, cls: PyClass): void {
-  const fields = cls.mro.slice().reverse().flatMap((c) => c.annotations);
+export function makeDataclass(interp: Interpreter, cls: PyClass, order = false): void {
+  const fields = [...new Set(cls.mro.slice().reverse().flatMap((c) => c.annotations))];
   const defaults = new Map<string, Value | FieldSpec>();
   for (const name of fields) {
     const v = cls.lookup(name);
     if (v !== undefined) defaults.set(name, v);
+  }
+  cls.attrs.set('__dataclass_fields__', new PyTuple(fields));
+  if (!cls.attrs.has('__match_args__')) cls.attrs.set('__match_args__', new PyTuple(fields));
+  if (order) {
+    const compared = fields.filter((f) => { const d = defaults.get(f); return !(d instanceof FieldSpec) || d.compare; });
+    const key = (v: Value): Value => new PyTuple(compared.map((f) => (v as PyInstance).attrs.get(f) ?? null));
+    const cmp = (name: string, test: (a: Value, b: Value) => boolean): void => {
+      cls.attrs.set(name, new PyBuiltin(name, (a) => test(key(a[0]!), key(a[1]!))));
+    };
+    cmp('__lt__', (x, y) => lessThan(interp, x, y));
+    cmp('__gt__', (x, y) => lessThan(interp, y, x));
+    cmp('__le__', (x, y) => !lessThan(interp, y, x));
+    cmp('__ge__', (x, y) => !lessThan(interp, x, y));
   }
   if (!cls.attrs.has('__init__')) {
     cls.attrs.set('__init__', new PyBuiltin('__init__', (a, k) => {
@@ -438,7 +451,28 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
 
   const dataclasses = new PyModule('dataclasses');
   def(dataclasses.attrs, 'dataclass', (a) => a[0] ?? new PyBuiltin('dataclass', (b) => b[0]!));
-  def(dataclasses.attrs, 'field', (_a, k) => new FieldSpec(k.get('default'), k.get('default_factory')));
+  def(dataclasses.attrs, 'field', (_a, k) => new FieldSpec(k.get('default'), k.get('default_factory'), k.get('compare') !== false));
+  const asdict = (v: Value): Value => {
+    if (v instanceof PyInstance && v.cls.lookup('__dataclass_fields__') instanceof PyTuple) {
+      const d = new PyDict();
+      for (const f of (v.cls.lookup('__dataclass_fields__') as PyTuple).items) d.set(f, asdict(v.attrs.get(String(f)) ?? null));
+      return d;
+    }
+    if (v instanceof PyList) return new PyList(v.items.map(asdict));
+    if (v instanceof PyTuple) return new PyTuple(v.items.map(asdict));
+    if (v instanceof PyDict) {
+      const d = new PyDict();
+      for (const [k, x] of v.entries()) d.set(asdict(k), asdict(x));
+      return d;
+    }
+    return v;
+  };
+  def(dataclasses.attrs, 'asdict', (a) => asdict(a[0] ?? null));
+  def(dataclasses.attrs, 'astuple', (a) => {
+    const d = asdict(a[0] ?? null);
+    return d instanceof PyDict ? new PyTuple(d.values()) : d;
+  });
+  def(dataclasses.attrs, 'is_dataclass', (a) => (a[0] instanceof PyInstance ? a[0].cls : a[0]) instanceof PyClass && ((a[0] instanceof PyInstance ? a[0].cls : a[0]) as PyClass).lookup('__dataclass_fields__') !== undefined);
   interp.modules.set('dataclasses', dataclasses);
 
   const math = new PyModule('math');
