@@ -105,16 +105,24 @@ class OpaqueCall(Opaque, collections.abc.Coroutine):
             object.__setattr__(self, "_it", it)
         return it
 
-    def send(self, value):
+    # asyncio drives a task through send/throw/close; a program calling a method of that name on an
+    # opaque value (ws.send(msg), client.close()) gets another opaque call, as for any other method.
+    def send(self, value=None):
+        if value is not None and "_it" not in self.__dict__:
+            return OpaqueCall("%s.send()" % self._label)
         return self._steps().send(value)
 
     def throw(self, *exc):
-        return self._steps().throw(*exc)
+        if exc and isinstance(exc[0], (BaseException, type)):
+            return self._steps().throw(*exc)
+        return OpaqueCall("%s.throw()" % self._label)
 
-    def close(self):
+    def close(self, *args):
         it = self.__dict__.get("_it")
-        if it is not None:
-            it.close()
+        if it is None:
+            return OpaqueCall("%s.close()" % self._label)
+        it.close()
+        return None
 
 
 def module(name):
