@@ -3,6 +3,7 @@ import { formatValue, toFixedEven } from './format';
 import type { Interpreter } from './interpreter';
 import { EXCEPTION_ALIASES } from './exceptions';
 import { chargeChars, chargeOutput, collect } from './limits';
+import { MersenneTwister } from './mersenne';
 import { sortValues } from './methods';
 import { lessThan } from './operations';
 import type { SyntaxNode } from './syntax';
@@ -406,12 +407,52 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
 
   const random = new PyModule('random');
   const randomNote = (): void => void interp.rec.note('nondeterministic', 'random values differ between runs; the timeline assumes a midpoint value', interp.currentNode);
-  def(random.attrs, 'random', () => (randomNote(), new PyFloat(0.5)));
-  def(random.attrs, 'uniform', (a) => (randomNote(), new PyFloat((num(a[0] as number) + num(a[1] as number)) / 2)));
-  def(random.attrs, 'randint', (a) => (randomNote(), Math.floor((num(a[0] as number) + num(a[1] as number)) / 2)));
-  def(random.attrs, 'choice', (a) => (randomNote(), list(a[0])[0] ?? null));
-  def(random.attrs, 'seed', () => null);
-  def(random.attrs, 'shuffle', () => (randomNote(), null));
+  // Seeded with an int, the draws are CPython's exactly (Mersenne Twister); unseeded they are not computed: a note says so.
+  let mt: MersenneTwister | null = null;
+  def(random.attrs, 'random', () => (mt ? new PyFloat(mt.random()) : (randomNote(), new PyFloat(0.5))));
+  def(random.attrs, 'uniform', (a) => {
+    const lo = num(a[0] as number);
+    const hi = num(a[1] as number);
+    return mt ? new PyFloat(lo + (hi - lo) * mt.random()) : (randomNote(), new PyFloat((lo + hi) / 2));
+  });
+  def(random.attrs, 'randint', (a) => {
+    const lo = num(a[0] as number);
+    const hi = num(a[1] as number);
+    if (hi < lo) throw new PyTypeErrorSignal(`empty range in randrange(${lo}, ${hi + 1})`, 'ValueError');
+    return mt ? lo + mt.below(hi - lo + 1) : (randomNote(), Math.floor((lo + hi) / 2));
+  });
+  def(random.attrs, 'randrange', (a) => {
+    const [start, stop, step] = a.length === 1 ? [0, num(a[0] as number), 1] : [num(a[0] as number), num(a[1] as number), num((a[2] ?? 1) as number)];
+    const n = Math.ceil((stop - start) / step);
+    if (n <= 0) throw new PyTypeErrorSignal(`empty range in randrange(${start}, ${stop})`, 'ValueError');
+    return mt ? start + step * mt.below(n) : (randomNote(), start + step * Math.floor(n / 2));
+  });
+  def(random.attrs, 'choice', (a) => {
+    const items = list(a[0]);
+    if (items.length === 0) throw new PyTypeErrorSignal('Cannot choose from an empty sequence', 'IndexError');
+    return mt ? items[mt.below(items.length)]! : (randomNote(), items[0]!);
+  });
+  def(random.attrs, 'seed', (a) => {
+    const seed = a[0] ?? null;
+    if (typeof seed === 'number' || typeof seed === 'boolean') {
+      mt = new MersenneTwister();
+      mt.seedInt(num(seed));
+    } else {
+      mt = null;
+      interp.rec.note('nondeterministic', seed === null ? 'random.seed() without a value seeds from the OS: the draws differ between runs' : 'random.seed() with a non-integer value is not reproduced here: the draws are not computed', interp.currentNode);
+    }
+    return null;
+  });
+  def(random.attrs, 'shuffle', (a) => {
+    const target = a[0];
+    if (!mt || !(target instanceof PyList)) return (randomNote(), null);
+    const x = target.items;
+    for (let i = x.length - 1; i > 0; i--) {
+      const j = mt.below(i + 1);
+      [x[i], x[j]] = [x[j]!, x[i]!];
+    }
+    return null;
+  });
   interp.modules.set('random', random);
 
   const functools = new PyModule('functools');
