@@ -48,7 +48,8 @@ describe('hostile python programs', () => {
       const started = Date.now();
       const model = await predictTimeline(text, { fileName: join(DIR, name), parser });
       const elapsed = Date.now() - started;
-      assert.ok(elapsed < 30_000, `${what}: took ${elapsed} ms`);
+      // Generous: the bound is the prediction budget, and a shared CI machine can be ten times slower than a laptop.
+      assert.ok(elapsed < 90_000, `${what}: took ${elapsed} ms`);
       const internal = model.notes.filter((n) => /internal error/.test(n.message));
       assert.deepEqual(internal, [], `${what}: the simulator failed instead of ending the program cleanly`);
       const printed = model.output.map((o) => o.text);

@@ -8,13 +8,15 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SourceParser, languageFromPath } from '../../src/parsing/index';
 import type { TimelineModel } from '../../src/timeline/model';
 import { floatRepr, formatValue, percentFormat, strRepr } from '../../src/timeline/python/format';
+import { predictTimeline } from '../../src/timeline/index';
+import { collectPythonImports } from '../../src/timeline/python/imports';
 import { predictPython } from '../../src/timeline/python/index';
 import { EventLoop } from '../../src/timeline/python/scheduler';
 import { PyFloat, PyList, PyTuple, type Value } from '../../src/timeline/python/values';
@@ -22,6 +24,9 @@ import { PyFloat, PyList, PyTuple, type Value } from '../../src/timeline/python/
 /** Program seconds per real second: 1 s of the program takes 100 ms of the test. */
 const SCALE = 10;
 const FIXTURES = join(process.cwd(), 'test/timeline/python');
+/** Programs importing third-party packages; run for real against the stubs of STUBS (outside the programs' folder). */
+const UNMODELLED = join(process.cwd(), 'test/timeline/python-unmodelled');
+const STUBS = join(process.cwd(), 'test/timeline/stubs/python');
 
 const HARNESS = String.raw`
 import asyncio, json, os, runpy, selectors, sys, threading, time, traceback, concurrent.futures
@@ -51,6 +56,7 @@ class Recorder:
     def flush(self):
         pass
 sys.stdout, sys.stderr = Recorder("stdout"), Recorder("stderr")
+sys.path.insert(0, os.path.dirname(os.path.abspath(sys.argv[1])))
 try:
     runpy.run_path(sys.argv[1], run_name="__main__")
 except SystemExit:
@@ -78,8 +84,10 @@ let runCounter = 0;
 
 function runReal(program: string): Promise<RealLine[]> {
   const out = join(workDir, `run-${++runCounter}.json`);
+  const env: NodeJS.ProcessEnv = { ...process.env, LOOPLENS_SCALE: String(SCALE), LOOPLENS_OUT: out, PYTHONHASHSEED: 'random' };
+  if (program.startsWith(UNMODELLED)) env['PYTHONPATH'] = STUBS;
   return new Promise((resolve, reject) => {
-    execFile('python3', [harnessPath, program], { env: { ...process.env, LOOPLENS_SCALE: String(SCALE), LOOPLENS_OUT: out, PYTHONHASHSEED: 'random' }, timeout: 60_000 }, (error) => {
+    execFile('python3', [harnessPath, program], { env, cwd: dirname(program), timeout: 60_000 }, (error) => {
       try {
         const raw = JSON.parse(readFileSync(out, 'utf8')) as [string, number, string][];
         resolve(raw.map(([stream, t, text]) => ({ stream, t, text })));
@@ -104,7 +112,21 @@ async function pool<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> 
   return results;
 }
 
-const programs = readdirSync(FIXTURES).filter((f) => f.endsWith('.py')).sort();
+/**
+ * Every program: a `.py` file, or a folder with a `main.py` (a multi-file program whose imports are
+ * collected like the editor does), in the textbook/app-shaped folder and in the unmodelled one.
+ */
+function listPrograms(dir: string, prefix: string): { name: string; path: string }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).sort().flatMap((f) => {
+    if (f.endsWith('.py')) return [{ name: `${prefix}${f}`, path: join(dir, f) }];
+    const main = join(dir, f, 'main.py');
+    return statSync(join(dir, f)).isDirectory() && existsSync(main) ? [{ name: `${prefix}${f}/`, path: main }] : [];
+  });
+}
+const programList = [...listPrograms(FIXTURES, ''), ...listPrograms(UNMODELLED, 'unmodelled/')];
+const programs = programList.map((p) => p.name);
+const pathOf = new Map(programList.map((p) => [p.name, p.path]));
 const realRuns = new Map<string, [RealLine[], RealLine[]]>();
 const predictions = new Map<string, TimelineModel>();
 let parser: SourceParser;
@@ -112,16 +134,13 @@ let parser: SourceParser;
 before(async () => {
   parser = new SourceParser();
   for (const name of programs) {
-    const path = join(FIXTURES, name);
+    const path = pathOf.get(name)!;
     const text = readFileSync(path, 'utf8');
-    const tree = await parser.parse(text, languageFromPath(path)!);
-    try {
-      predictions.set(name, predictPython(text, tree, { fileName: path }));
-    } finally {
-      tree.delete();
-    }
+    const workspaceRoot = dirname(path);
+    const files = await collectPythonImports(path, text, { workspaceRoot, parser, readText: async (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined) });
+    predictions.set(name, await predictTimeline(text, { fileName: path, parser, files, workspaceRoot }));
   }
-  const jobs = programs.flatMap((name) => [0, 1].map(() => () => runReal(join(FIXTURES, name)).then((lines) => ({ name, lines }))));
+  const jobs = programs.flatMap((name) => [0, 1].map(() => () => runReal(pathOf.get(name)!).then((lines) => ({ name, lines }))));
   for (const { name, lines } of await pool(jobs, 2)) {
     const known = realRuns.get(name);
     if (known) known[1] = lines;
@@ -180,7 +199,7 @@ describe('python timeline vs real python3', () => {
       for (let retry = 0; retry < 3; retry++) {
         const at = runs.findIndex((run) => isDisturbed(predicted, run));
         if (at < 0) break;
-        runs[at] = stdoutOf(await runReal(join(FIXTURES, name)));
+        runs[at] = stdoutOf(await runReal(pathOf.get(name)!));
       }
       const clean = runs.filter((run) => !isDisturbed(predicted, run));
       const compared = clean.length >= 2 ? clean : runs;
@@ -317,14 +336,73 @@ print(*sorted({3, 1, 2}), sep=", ", end="!\\n")
     const model = await predict('import asyncio\nasync def main():\n    await asyncio.Event().wait()\nasyncio.run(main())\n');
     assert.ok(model.notes.some((n) => /wait forever/.test(n.message)));
   });
-  test('unknown modules keep the provable order and say what is approximate', async () => {
+  test('unknown modules follow the unmodelled-code convention and say what they assume', async () => {
     const model = await predict('import asyncio\nimport aiohttp\nasync def main():\n    print("before")\n    async with aiohttp.ClientSession() as s:\n        await s.get("https://example.com")\n    print("after")\nasyncio.run(main())\n');
-    assert.deepEqual(model.output.map((o) => o.text), ['before', 'after']);
-    assert.ok(model.notes.some((n) => n.kind === 'approximate' && n.line === 2));
+    assert.deepEqual(model.output.map((o) => [o.text, o.t]), [['before', 0], ['after', 100]]);
+    assert.ok(model.notes.some((n) => n.kind === 'assumed' && n.line === 2));
+    assert.ok(model.notes.some((n) => n.kind === 'assumed' && n.line === 6 && /100 ms/.test(n.message)));
+    assert.ok(model.steps.some((s) => s.assumed && s.line === 6));
     assert.ok(!model.notes.some((n) => n.kind === 'unsupported'));
   });
+  test('opaque calls: three awaited in a row take 3L, gathered take L, a requests.get blocks every task', async () => {
+    const model = await predict([
+      'import asyncio, httpx, requests',
+      'async def tick():',
+      '    for i in range(3):',
+      '        await asyncio.sleep(0.05)',
+      '        print("tick", i)',
+      'async def main():',
+      '    client = httpx.AsyncClient()',
+      '    for u in "ab":',
+      '        await client.get(u)',
+      '    print("sequential")',
+      '    await asyncio.gather(*(client.get(u) for u in "abc"))',
+      '    print("gathered")',
+      '    t = asyncio.create_task(tick())',
+      '    await asyncio.sleep(0)',
+      '    requests.get("https://example.com")',
+      '    print("blocked", bool(client), client.get)',
+      '    await t',
+      'asyncio.run(main())',
+    ].join('\n'));
+    assert.deepEqual(model.output.map((o) => [o.text, o.t]), [
+      ['sequential', 200], ['gathered', 300], ['blocked True <httpx.AsyncClient().get>', 400], ['tick 0', 400], ['tick 1', 450], ['tick 2', 500],
+    ]);
+    assert.ok(model.steps.some((s) => s.kind === 'block' && s.assumed && s.duration === 100));
+    assert.ok(!model.notes.some((n) => n.kind === 'unsupported'));
+  });
+  test('enum, match, json, dataclasses.asdict and heapq', async () => {
+    assert.deepEqual(await printed([
+      'import enum, json, heapq',
+      'from dataclasses import dataclass, asdict',
+      'class Color(enum.Enum):',
+      '    RED = 1',
+      '    GREEN = enum.auto()',
+      '@dataclass',
+      'class P:',
+      '    x: int',
+      '    y: int = 0',
+      'print(Color.RED, repr(Color.GREEN), Color(2).name, Color["RED"].value, [c.name for c in Color])',
+      'for v in [P(1, 2), [1, 2, 3], {"k": 5, "z": 1}, Color.RED, "hi"]:',
+      '    match v:',
+      '        case P(x=1, y=yy): print("point", yy)',
+      '        case [first, *rest]: print("list", first, rest)',
+      '        case {"k": k, **others}: print("dict", k, others)',
+      '        case Color.RED: print("red")',
+      '        case str() as s: print("str", s)',
+      'print(json.dumps({"a": [1, 2.5, None, True], "b": "é"}), json.loads("[1, 2.0, {\\"x\\": null}]"), asdict(P(3)))',
+      'h = []',
+      'for n in [5, 1, 4]: heapq.heappush(h, n)',
+      'print([heapq.heappop(h) for _ in range(3)])',
+    ].join('\n')), [
+      "Color.RED <Color.GREEN: 2> GREEN 1 ['RED', 'GREEN']",
+      'point 2', 'list 1 [2, 3]', "dict 5 {'z': 1}", 'red', 'str hi',
+      '{"a": [1, 2.5, null, true], "b": "\\u00e9"} [1, 2.0, {\'x\': None}] {\'x\': 3, \'y\': 0}',
+      '[1, 4, 5]',
+    ]);
+  });
   test('unknown constructs become unsupported notes with their line', async () => {
-    const model = await predict('print("a")\nmatch 1:\n    case 1:\n        print("one")\n');
+    const model = await predict('print("a")\nx = b"bytes"\nprint("one")\n');
     const note = model.notes.find((n) => n.kind === 'unsupported');
     assert.ok(note);
     assert.equal(note.line, 2);

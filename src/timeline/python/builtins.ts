@@ -3,6 +3,7 @@ import { formatValue, toFixedEven } from './format';
 import type { Interpreter } from './interpreter';
 import { EXCEPTION_ALIASES } from './exceptions';
 import { chargeChars, chargeOutput, collect } from './limits';
+import { MersenneTwister } from './mersenne';
 import { sortValues } from './methods';
 import { lessThan } from './operations';
 import type { SyntaxNode } from './syntax';
@@ -14,7 +15,7 @@ import {
 /** `dataclasses.field(default=…, default_factory=…)`. */
 class FieldSpec extends NativeObject {
   readonly typeName = 'Field';
-  constructor(readonly defaultValue: Value | undefined, readonly factory: Value | undefined) {
+  constructor(readonly defaultValue: Value | undefined, readonly factory: Value | undefined, readonly compare = true) {
     super();
   }
   getAttr(): Value | undefined {
@@ -23,12 +24,25 @@ class FieldSpec extends NativeObject {
 }
 
 /** @dataclass: __init__ from the annotated fields (with defaults), __repr__ and __eq__. */
-export function makeDataclass(interp: Interpreter, cls: PyClass): void {
-  const fields = cls.mro.slice().reverse().flatMap((c) => c.annotations);
+export function makeDataclass(interp: Interpreter, cls: PyClass, order = false): void {
+  const fields = [...new Set(cls.mro.slice().reverse().flatMap((c) => c.annotations))];
   const defaults = new Map<string, Value | FieldSpec>();
   for (const name of fields) {
     const v = cls.lookup(name);
     if (v !== undefined) defaults.set(name, v);
+  }
+  cls.attrs.set('__dataclass_fields__', new PyTuple(fields));
+  if (!cls.attrs.has('__match_args__')) cls.attrs.set('__match_args__', new PyTuple(fields));
+  if (order) {
+    const compared = fields.filter((f) => { const d = defaults.get(f); return !(d instanceof FieldSpec) || d.compare; });
+    const key = (v: Value): Value => new PyTuple(compared.map((f) => (v as PyInstance).attrs.get(f) ?? null));
+    const cmp = (name: string, test: (a: Value, b: Value) => boolean): void => {
+      cls.attrs.set(name, new PyBuiltin(name, (a) => test(key(a[0]!), key(a[1]!))));
+    };
+    cmp('__lt__', (x, y) => lessThan(interp, x, y));
+    cmp('__gt__', (x, y) => lessThan(interp, y, x));
+    cmp('__le__', (x, y) => !lessThan(interp, y, x));
+    cmp('__ge__', (x, y) => !lessThan(interp, x, y));
   }
   if (!cls.attrs.has('__init__')) {
     cls.attrs.set('__init__', new PyBuiltin('__init__', (a, k) => {
@@ -393,12 +407,52 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
 
   const random = new PyModule('random');
   const randomNote = (): void => void interp.rec.note('nondeterministic', 'random values differ between runs; the timeline assumes a midpoint value', interp.currentNode);
-  def(random.attrs, 'random', () => (randomNote(), new PyFloat(0.5)));
-  def(random.attrs, 'uniform', (a) => (randomNote(), new PyFloat((num(a[0] as number) + num(a[1] as number)) / 2)));
-  def(random.attrs, 'randint', (a) => (randomNote(), Math.floor((num(a[0] as number) + num(a[1] as number)) / 2)));
-  def(random.attrs, 'choice', (a) => (randomNote(), list(a[0])[0] ?? null));
-  def(random.attrs, 'seed', () => null);
-  def(random.attrs, 'shuffle', () => (randomNote(), null));
+  // Seeded with an int, the draws are CPython's exactly (Mersenne Twister); unseeded they are not computed: a note says so.
+  let mt: MersenneTwister | null = null;
+  def(random.attrs, 'random', () => (mt ? new PyFloat(mt.random()) : (randomNote(), new PyFloat(0.5))));
+  def(random.attrs, 'uniform', (a) => {
+    const lo = num(a[0] as number);
+    const hi = num(a[1] as number);
+    return mt ? new PyFloat(lo + (hi - lo) * mt.random()) : (randomNote(), new PyFloat((lo + hi) / 2));
+  });
+  def(random.attrs, 'randint', (a) => {
+    const lo = num(a[0] as number);
+    const hi = num(a[1] as number);
+    if (hi < lo) throw new PyTypeErrorSignal(`empty range in randrange(${lo}, ${hi + 1})`, 'ValueError');
+    return mt ? lo + mt.below(hi - lo + 1) : (randomNote(), Math.floor((lo + hi) / 2));
+  });
+  def(random.attrs, 'randrange', (a) => {
+    const [start, stop, step] = a.length === 1 ? [0, num(a[0] as number), 1] : [num(a[0] as number), num(a[1] as number), num((a[2] ?? 1) as number)];
+    const n = Math.ceil((stop - start) / step);
+    if (n <= 0) throw new PyTypeErrorSignal(`empty range in randrange(${start}, ${stop})`, 'ValueError');
+    return mt ? start + step * mt.below(n) : (randomNote(), start + step * Math.floor(n / 2));
+  });
+  def(random.attrs, 'choice', (a) => {
+    const items = list(a[0]);
+    if (items.length === 0) throw new PyTypeErrorSignal('Cannot choose from an empty sequence', 'IndexError');
+    return mt ? items[mt.below(items.length)]! : (randomNote(), items[0]!);
+  });
+  def(random.attrs, 'seed', (a) => {
+    const seed = a[0] ?? null;
+    if (typeof seed === 'number' || typeof seed === 'boolean') {
+      mt = new MersenneTwister();
+      mt.seedInt(num(seed));
+    } else {
+      mt = null;
+      interp.rec.note('nondeterministic', seed === null ? 'random.seed() without a value seeds from the OS: the draws differ between runs' : 'random.seed() with a non-integer value is not reproduced here: the draws are not computed', interp.currentNode);
+    }
+    return null;
+  });
+  def(random.attrs, 'shuffle', (a) => {
+    const target = a[0];
+    if (!mt || !(target instanceof PyList)) return (randomNote(), null);
+    const x = target.items;
+    for (let i = x.length - 1; i > 0; i--) {
+      const j = mt.below(i + 1);
+      [x[i], x[j]] = [x[j]!, x[i]!];
+    }
+    return null;
+  });
   interp.modules.set('random', random);
 
   const functools = new PyModule('functools');
@@ -438,7 +492,28 @@ export function installBuiltins(interp: Interpreter, out: OutputBuffer): void {
 
   const dataclasses = new PyModule('dataclasses');
   def(dataclasses.attrs, 'dataclass', (a) => a[0] ?? new PyBuiltin('dataclass', (b) => b[0]!));
-  def(dataclasses.attrs, 'field', (_a, k) => new FieldSpec(k.get('default'), k.get('default_factory')));
+  def(dataclasses.attrs, 'field', (_a, k) => new FieldSpec(k.get('default'), k.get('default_factory'), k.get('compare') !== false));
+  const asdict = (v: Value): Value => {
+    if (v instanceof PyInstance && v.cls.lookup('__dataclass_fields__') instanceof PyTuple) {
+      const d = new PyDict();
+      for (const f of (v.cls.lookup('__dataclass_fields__') as PyTuple).items) d.set(f, asdict(v.attrs.get(String(f)) ?? null));
+      return d;
+    }
+    if (v instanceof PyList) return new PyList(v.items.map(asdict));
+    if (v instanceof PyTuple) return new PyTuple(v.items.map(asdict));
+    if (v instanceof PyDict) {
+      const d = new PyDict();
+      for (const [k, x] of v.entries()) d.set(asdict(k), asdict(x));
+      return d;
+    }
+    return v;
+  };
+  def(dataclasses.attrs, 'asdict', (a) => asdict(a[0] ?? null));
+  def(dataclasses.attrs, 'astuple', (a) => {
+    const d = asdict(a[0] ?? null);
+    return d instanceof PyDict ? new PyTuple(d.values()) : d;
+  });
+  def(dataclasses.attrs, 'is_dataclass', (a) => (a[0] instanceof PyInstance ? a[0].cls : a[0]) instanceof PyClass && ((a[0] instanceof PyInstance ? a[0].cls : a[0]) as PyClass).lookup('__dataclass_fields__') !== undefined);
   interp.modules.set('dataclasses', dataclasses);
 
   const math = new PyModule('math');

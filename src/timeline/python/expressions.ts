@@ -1,7 +1,8 @@
 /** Expression evaluation: literals, f-strings, operators, calls, subscripts, comprehensions. */
 import { newException } from './exceptions';
+import { enumMembers } from './enums';
 import { formatValue } from './format';
-import { makeGenerator } from './generators';
+import { iterateAsync, makeGenerator } from './generators';
 import type { Interpreter } from './interpreter';
 import { binaryOp, compare } from './operations';
 import { field, fieldAll, hasToken, type SyntaxNode } from './syntax';
@@ -299,8 +300,15 @@ function* evalComprehension(interp: Interpreter, node: SyntaxNode, scope: Scope)
       if (interp.truthy(yield* evalExpr(interp, clause.named[0]!, inner))) yield* run(index + 1);
       return;
     }
-    if (hasToken(clause, 'async')) throw new Unsupported('async comprehensions', clause);
     const iterable = yield* evalExpr(interp, field(clause, 'right')!, index === 0 ? scope : inner);
+    if (hasToken(clause, 'async')) {
+      yield* iterateAsync(interp, iterable, clause, function* (item) {
+        yield* assignTarget(interp, field(clause, 'left')!, item, inner);
+        yield* run(index + 1);
+        return true;
+      });
+      return;
+    }
     for (const item of interp.iterate(iterable, clause)) {
       yield* assignTarget(interp, field(clause, 'left')!, item, inner);
       yield* run(index + 1);
@@ -427,7 +435,15 @@ export function getItem(interp: Interpreter, obj: Value, key: Value, node: Synta
     const r = interp.dunder(obj, '__getitem__', [key]);
     if (r !== undefined) return r;
   }
-  if (obj instanceof PyClass) return obj;
+  if (obj instanceof PyClass) {
+    const members = enumMembers(obj);
+    if (members) {
+      const found = members.find((m) => m.attrs.get('name') === key);
+      if (!found) throw new PyRaise(newException(interp.raiser.cls('KeyError'), [key]), node);
+      return found;
+    }
+    return obj;
+  }
   throw interp.raiser.raise('TypeError', `'${typeName(obj)}' object is not subscriptable`, node);
 }
 

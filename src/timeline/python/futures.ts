@@ -175,16 +175,18 @@ export class Task extends Future {
       } else this.setResult(r.value);
       return;
     }
-    const s = r.value as { kind: string; future?: Future; node: SyntaxNode | null };
+    const s = r.value as { kind: string; future?: Future; node: SyntaxNode | null; assumed?: boolean };
     this.waitingAt = s.node;
     if (s.kind === 'future' && s.future) {
       const fut = s.future;
       fut.addDoneCallback((f) => this.wakeup(f), this);
       this.futWaiter = fut;
-      this.origin = interp.rec.step('await', this.lane, interp.clock(), s.node, `${this.lane.slice(5)} suspends here; the loop runs other ready work`);
+      this.origin = s.assumed
+        ? interp.rec.step('await', this.lane, interp.clock(), s.node, `${this.lane.slice(5)} waits for unmodelled code: its I/O is assumed to take ${interp.ioLatencyMs} ms`, { assumed: true })
+        : interp.rec.step('await', this.lane, interp.clock(), s.node, `${this.lane.slice(5)} suspends here; the loop runs other ready work`);
       if (this.mustCancel && fut.cancel(this.cancelMessage)) this.mustCancel = false;
     } else if (s.kind === 'yield') {
-      this.origin = interp.rec.step('await', this.lane, interp.clock(), s.node, `${this.lane.slice(5)} yields for one loop iteration`);
+      this.origin = interp.rec.step('await', this.lane, interp.clock(), s.node, `${this.lane.slice(5)} yields for one loop iteration`, s.assumed ? { assumed: true } : {});
       this.rt.loop.callSoon(() => this.step(null), this.lane, s.node);
     } else throw new Unsupported(s.kind === 'pyyield' ? 'yield outside a generator' : 'a blocking call suspended outside a thread', s.node);
   }
@@ -241,10 +243,23 @@ export class AsyncioRuntime implements AwaitHost {
     return v instanceof Future;
   }
 
-  *awaitFuture(v: Value, node: SyntaxNode | null): Gen {
+  /** Waits `ms` of assumed I/O latency (unmodelled code), on a timer like asyncio.sleep. */
+  *assumedWait(ms: number, node: SyntaxNode | null): Gen<void> {
+    const fut = new Future(this);
+    const handle = this.loop.callAt(this.loop.now + ms, () => {
+      if (!fut.done()) fut.setResult(null);
+    }, 'timer', node);
+    try {
+      yield* this.awaitFuture(fut, node, true);
+    } finally {
+      handle.cancel();
+    }
+  }
+
+  *awaitFuture(v: Value, node: SyntaxNode | null, assumed = false): Gen {
     const fut = v as Future;
     if (!fut.done()) {
-      yield { kind: 'future', future: fut, node };
+      yield assumed ? { kind: 'future', future: fut, node, assumed } : { kind: 'future', future: fut, node };
       if (!fut.done()) throw this.interp.raiser.raise('RuntimeError', 'await wasn\'t used with future', node);
     }
     return fut.resultOrRaise(node);

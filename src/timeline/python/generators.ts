@@ -7,6 +7,7 @@
 import type { Interpreter } from './interpreter';
 import type { SyntaxNode } from './syntax';
 import { NativeObject, PyIterator, Unsupported, type Gen, type Suspend, type Value } from './values';
+import { isOpaque, iterateOpaque } from './opaque';
 
 type Yielded = Suspend | { readonly kind: 'pyyield'; readonly value: Value; readonly node: SyntaxNode | null };
 
@@ -71,6 +72,7 @@ export class PyAsyncGenerator extends NativeObject {
 }
 
 export function* iterateAsync(interp: Interpreter, iterable: Value, node: SyntaxNode, each: (item: Value) => Gen<boolean>): Gen<void> {
+  if (isOpaque(iterable)) return yield* iterateOpaque(interp, iterable, node, each);
   if (!(iterable instanceof PyAsyncGenerator)) {
     const items = interp.iterOrNull(iterable);
     if (iterable instanceof NativeObject && items) {

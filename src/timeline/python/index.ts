@@ -9,6 +9,8 @@ import { TIMELINE_MODEL_VERSION, type TimelineModel, type TimelineNote } from '.
 import { installAsyncio } from './asyncio';
 import { installBuiltins, OutputBuffer } from './builtins';
 import { installContextlib } from './contextlib';
+import { installEnum } from './enums';
+import { installStdlib } from './stdlib';
 import { createExceptionClasses } from './exceptions';
 import { Interpreter } from './interpreter';
 import { resetMeter } from './limits';
@@ -120,6 +122,8 @@ function simulate(root: SyntaxNode, rec: Recorder, options: PredictPythonOptions
     installBuiltins(interp, out);
     installAsyncio(interp);
     installContextlib(interp);
+    installEnum(interp);
+    installStdlib(interp);
     interp.globals.vars.set('__name__', '__main__');
     interp.globals.vars.set('__file__', options.fileName);
     const run = interp.execBlock(root, interp.globals).next();

@@ -15,9 +15,10 @@ import {
 } from './values';
 import { builtinMethod, iterOther } from './methods';
 import { PyAsyncGenerator, makeGenerator } from './generators';
-import { OpaqueValue } from './opaque';
+import { OpaqueCall, OpaqueValue, isOpaque } from './opaque';
 import { containsYield, localNames } from './scopes';
 import { counted } from './limits';
+import { enumMembers } from './enums';
 import type { SourceFiles } from './modules';
 
 /** The characters of a string one by one (without first copying them all into an array). */
@@ -72,6 +73,8 @@ export interface RunContext {
 export interface AwaitHost {
   isFuture(v: Value): boolean;
   awaitFuture(v: Value, node: SyntaxNode | null): Gen;
+  /** Waits out assumed I/O latency (unmodelled code) on the loop's clock. */
+  assumedWait(ms: number, node: SyntaxNode | null): Gen<void>;
 }
 
 export class Interpreter implements DunderHost {
@@ -79,6 +82,10 @@ export class Interpreter implements DunderHost {
   readonly builtins = new Map<string, Value>();
   readonly globals = new Scope(null);
   readonly modules = new Map<string, PyModule>();
+  /** Run when a class deriving from the key is created (enum members). */
+  readonly classHooks = new Map<PyClass, (cls: PyClass) => void>();
+  /** Replace calling a class deriving from the key (Enum(value) looks a member up). */
+  readonly classCallHooks = new Map<PyClass, (cls: PyClass, args: Value[], kwargs: Map<string, Value>) => Value>();
   /** Workspace modules the program may import (parsed by the caller), or null when none were given. */
   sourceFiles: SourceFiles | null = null;
   /** Workspace modules already imported, by path. */
@@ -158,6 +165,16 @@ export class Interpreter implements DunderHost {
     this.rec.step('block', this.ctx.lane, this.clock(), node, `time.sleep blocks the whole thread for ${ms / 1000} s: no other task or callback can run meanwhile`, { duration: ms });
     this.loop.block(ms);
     return null;
+  }
+
+  /** A known blocking call into unmodelled code: the thread (the loop's, or a worker's) is frozen for `ms`. */
+  *assumedBlock(ms: number, node: SyntaxNode | null, label: string): Gen<void> {
+    if (this.ctx.threadTime !== null) {
+      yield { kind: 'thread-sleep', ms, node };
+      return;
+    }
+    this.rec.step('block', this.ctx.lane, this.clock(), node, `${label} blocks the whole thread for an assumed ${ms} ms: no other task or callback can run meanwhile`, { duration: ms, assumed: true });
+    this.loop.block(ms);
   }
 
   *execBlock(block: SyntaxNode, scope: Scope): Gen<Completion> {
@@ -254,6 +271,13 @@ export class Interpreter implements DunderHost {
       }
       cls.attrs.set(k, v);
     }
+    for (const c of cls.mro.slice(1)) {
+      const hook = this.classHooks.get(c);
+      if (hook) {
+        hook(cls);
+        break;
+      }
+    }
     return cls;
   }
 
@@ -297,6 +321,7 @@ export class Interpreter implements DunderHost {
       }
     }
     if (fn instanceof PyClass) return yield* this.instantiate(fn, args, kwargs, node);
+    if (fn instanceof OpaqueCall) return yield* this.call(fn.getAttr('__call__')!, args, kwargs, node);
     if (fn instanceof PyInstance) {
       const method = fn.cls.lookup('__call__');
       if (method) return yield* this.call(new PyBoundMethod(fn, method as PyFunction), args, kwargs, node);
@@ -342,6 +367,10 @@ export class Interpreter implements DunderHost {
   }
 
   private *instantiate(cls: PyClass, args: Value[], kwargs: Map<string, Value>, node: SyntaxNode | null): Gen {
+    for (const c of cls.mro) {
+      const hook = c !== cls || !this.classHooks.has(c) ? this.classCallHooks.get(c) : undefined;
+      if (hook) return hook(cls, args, kwargs);
+    }
     const nativeBase = cls.mro.find((c) => c.native);
     if (nativeBase && nativeBase === cls) return nativeBase.native!(cls, args, kwargs);
     const obj = nativeBase ? nativeBase.native!(cls, args, kwargs) : new PyInstance(cls);
@@ -363,9 +392,9 @@ export class Interpreter implements DunderHost {
   *awaitValue(v: Value, node: SyntaxNode | null): Gen {
     if (v instanceof PyCoroutine) return yield* this.runCoroutine(v, node);
     if (v instanceof OpaqueValue) {
-      this.rec.note('approximate', `awaiting ${v.label}: it is not modelled, so it is shown as taking one loop iteration`, node);
-      yield { kind: 'yield', node };
-      return new OpaqueValue(this, `await ${v.label}`);
+      this.rec.note('assumed', `awaiting ${v.label} (unmodelled, not a call): assumed to take one loop iteration`, node);
+      yield { kind: 'yield', node, assumed: true };
+      return v;
     }
     if (this.awaitHost?.isFuture(v)) return yield* this.awaitHost.awaitFuture(v, node);
     if (v instanceof PyInstance && v.cls.lookup('__await__')) throw new Unsupported('custom awaitables (__await__)', node);
@@ -420,6 +449,7 @@ export class Interpreter implements DunderHost {
     const v = this.findAttr(obj, name);
     if (v !== undefined) return v;
     if (obj instanceof PyModule && obj.attrs.get('__unknown__') === true) return new OpaqueValue(this, `${obj.name}.${name}`);
+    if (obj instanceof OpaqueCall) return obj.getAttr(name)!;
     if (obj instanceof PyModule && !name.startsWith('__')) throw new Unsupported(`${obj.name}.${name}`, node);
     const owner = obj instanceof PyClass ? `type object '${obj.name}'` : obj instanceof PyModule ? `module '${obj.name}'` : `'${this.typeNameOf(obj)}' object`;
     throw this.raiser.raise('AttributeError', `${owner} has no attribute '${name}'`, node);
@@ -457,6 +487,7 @@ export class Interpreter implements DunderHost {
     if (obj instanceof NativeObject) return obj.getAttr(name);
     if (obj instanceof PyFunction) return name === '__name__' ? obj.name : name === '__qualname__' ? obj.qualname : undefined;
     if (obj instanceof PyBuiltin) return name === '__name__' ? obj.name : undefined;
+    if (obj instanceof OpaqueCall) return obj.getAttr(name);
     if (obj instanceof PyCoroutine) {
       if (name === '__name__' || name === '__qualname__') return obj.name;
       if (name === 'close') return new PyBuiltin('close', () => (this.pendingCoroutines.delete(obj), null));
@@ -497,6 +528,11 @@ export class Interpreter implements DunderHost {
     if (v instanceof PyList) return counted(v.items.slice());
     if (v instanceof PyTuple) return counted(v.items);
     if (v instanceof PyDict) return counted(v.keys());
+    if (isOpaque(v)) return [new OpaqueValue(this, `${v.label}[0]`)];
+    if (v instanceof PyClass) {
+      const members = enumMembers(v);
+      if (members) return counted(members);
+    }
     if (v instanceof NativeObject) {
       const items = v.getAttr('__iter_items__');
       if (items instanceof PyList) return counted(items.items);

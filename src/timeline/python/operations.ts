@@ -302,6 +302,7 @@ export function pyRepr(host: DunderHost, v: Value): string {
   if (v instanceof PyFunction) return `<function ${v.qualname || v.name} at 0x7f0000000000>`;
   if (v instanceof PyBuiltin) return `<built-in function ${v.name}>`;
   if (v instanceof PyBoundMethod) return `<bound method ${v.fn.name} of ${pyRepr(host, v.self)}>`;
+  if (v instanceof PyCoroutine && v.placeholder) return v.placeholder;
   if (v instanceof PyCoroutine) return `<coroutine object ${v.name} at 0x7f0000000000>`;
   if (v instanceof PyModule) return `<module '${v.name}'>`;
   if (v instanceof PyIterator) return `<${v.typeName} object at 0x7f0000000000>`;

@@ -7,6 +7,7 @@ import type { Completion, Interpreter } from './interpreter';
 import { field, fieldAll, hasToken, labelOf, type SyntaxNode } from './syntax';
 import { assignTarget } from './targets';
 import { importWorkspaceModule } from './modules';
+import { execMatch } from './patterns';
 import { PyClass, PyCoroutine, PyDict, PyFunction, PyInstance, PyList, PyModule, PyRaise, PyTuple, PyTypeErrorSignal, Unsupported, type Gen, type Scope, type Value } from './values';
 
 
@@ -109,6 +110,8 @@ export function* execInner(interp: Interpreter, node: SyntaxNode, scope: Scope):
       return null;
     case 'future_import_statement':
       return null;
+    case 'match_statement':
+      return yield* execMatch(interp, node, scope);
     default:
       throw new Unsupported(`statement ${node.type}`, node);
   }
@@ -269,7 +272,7 @@ export function* execDecorated(interp: Interpreter, node: SyntaxNode, scope: Sco
       continue;
     }
     if (value instanceof PyClass && /^(dataclasses\.)?dataclass(\(.*\))?$/s.test(decorator.text)) {
-      makeDataclass(interp, value);
+      makeDataclass(interp, value, /\border\s*=\s*True\b/.test(decorator.text));
       continue;
     }
     const fn = yield* evalExpr(interp, decorator, scope);
@@ -356,7 +359,7 @@ export function importModule(interp: Interpreter, name: string, node: SyntaxNode
   const unknown = new PyModule(name);
   unknown.attrs.set('__unknown__', true);
   interp.modules.set(name, unknown);
-  interp.rec.note('approximate', `module '${name}' is not modelled: its calls take an unknown time and return unknown values`, node);
+  interp.rec.note('assumed', `module '${name}' is not modelled (not a workspace file): values from it are opaque`, node);
   return unknown;
 }
 

@@ -8,8 +8,8 @@ import type { SyntaxNode } from './syntax';
 
 /** Something an awaiting coroutine hands to the task that drives it. */
 export type Suspend =
-  | { readonly kind: 'future'; readonly future: NativeObject; readonly node: SyntaxNode | null }
-  | { readonly kind: 'yield'; readonly node: SyntaxNode | null }
+  | { readonly kind: 'future'; readonly future: NativeObject; readonly node: SyntaxNode | null; readonly assumed?: boolean }
+  | { readonly kind: 'yield'; readonly node: SyntaxNode | null; readonly assumed?: boolean }
   | { readonly kind: 'thread-sleep'; readonly ms: number; readonly node: SyntaxNode | null }
   | { readonly kind: 'pyyield'; readonly value: Value; readonly node: SyntaxNode | null };
 
@@ -342,6 +342,8 @@ export class PyCoroutine extends PyObject {
   finished = false;
   /** Written in TypeScript (asyncio.sleep, Queue.get…): its suspensions are shown at the user's `await`. */
   native = false;
+  /** How it prints when it is not a real coroutine (the result of a call into unmodelled code). */
+  placeholder: string | null = null;
   constructor(readonly name: string, readonly body: () => Gen, readonly createdAt: SyntaxNode | null) {
     super();
   }

@@ -1,0 +1,2 @@
+from _looplens_opaque import module
+__getattr__ = module(__name__)
