@@ -1,15 +1,16 @@
 /**
  * The predicted output list. A long program prints thousands of lines: the
- * first screenful is built at once and the rest in small chunks after the
- * first paint, and stepping touches only the rows whose marks change (never
- * the whole list).
+ * first rows are built at once and the next ones only when the list is
+ * scrolled near its end (a sentinel row watched by an IntersectionObserver),
+ * or when stepping reaches a step whose line is not built yet. Stepping
+ * touches only the rows whose marks change, never the whole list.
  */
 import type { TimelineModel } from '../../src/timeline/model';
 import { clear, html } from './dom';
 import { formatTime } from './format';
 
-/** Rows built before the first paint; the rest follow in chunks of this size. */
-const FIRST_ROWS = 200;
+/** Rows built at first; the rest follow in chunks of this size as the list is scrolled. */
+const CHUNK_ROWS = 200;
 
 export class OutputList {
   readonly element = html('ol', { class: 'output-list', 'aria-label': 'Predicted output' });
@@ -17,44 +18,63 @@ export class OutputList {
   private rowsByStep = new Map<number, HTMLButtonElement[]>();
   private current: number | undefined;
   private linked: ReadonlySet<number> = new Set();
-  private pending: number | undefined;
-  private generation = 0;
+  private built = 0;
+  private model: TimelineModel | undefined;
+  private indexById: ReadonlyMap<number, number> = new Map();
+  /** Output index of the first line each step printed. */
+  private firstLineOf: ReadonlyMap<number, number> = new Map();
+  private readonly sentinel = html('li', { class: 'more', 'aria-hidden': 'true' });
+  private readonly observer: IntersectionObserver;
 
-  constructor(private readonly onPick: (stepIndex: number) => void) {}
+  constructor(private readonly onPick: (stepIndex: number) => void) {
+    this.observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) this.buildTo(this.built + CHUNK_ROWS);
+    }, { root: this.element, rootMargin: '0px 0px 200px 0px' });
+  }
 
   render(model: TimelineModel): void {
-    this.generation++;
-    if (this.pending !== undefined) window.clearTimeout(this.pending);
-    this.pending = undefined;
+    this.observer.disconnect();
     clear(this.element);
     this.rowsByStep = new Map();
     this.current = undefined;
     this.linked = new Set();
+    this.built = 0;
+    this.model = model;
     if (model.output.length === 0) {
       this.element.appendChild(html('li', { class: 'empty' }, 'Nothing is printed.'));
       return;
     }
-    const indexById = new Map(model.steps.map((step, index) => [step.id, index]));
-    const build = (from: number, to: number) => {
-      const fragment = document.createDocumentFragment();
-      for (let i = from; i < to; i++) fragment.appendChild(this.row(model, i, indexById));
-      this.element.appendChild(fragment);
-    };
-    build(0, Math.min(FIRST_ROWS, model.output.length));
-    const generation = this.generation;
-    const more = (from: number) => {
-      if (generation !== this.generation || from >= model.output.length) {
-        this.pending = undefined;
-        return;
-      }
-      const to = Math.min(model.output.length, from + FIRST_ROWS * 2);
-      build(from, to);
-      this.pending = window.setTimeout(() => more(to), 0);
-    };
-    if (model.output.length > FIRST_ROWS) this.pending = window.setTimeout(() => more(FIRST_ROWS), 0);
+    this.indexById = new Map(model.steps.map((step, index) => [step.id, index]));
+    const firstLineOf = new Map<number, number>();
+    model.output.forEach((line, index) => {
+      const stepIndex = this.indexById.get(line.step);
+      if (stepIndex !== undefined && !firstLineOf.has(stepIndex)) firstLineOf.set(stepIndex, index);
+    });
+    this.firstLineOf = firstLineOf;
+    this.buildTo(CHUNK_ROWS);
+  }
+
+  /** Builds rows up to output index `end` (exclusive); the sentinel follows the last row while more remain. */
+  private buildTo(end: number): void {
+    const model = this.model;
+    if (!model) return;
+    const to = Math.min(end, model.output.length);
+    if (to <= this.built) return;
+    const fragment = document.createDocumentFragment();
+    for (let i = this.built; i < to; i++) fragment.appendChild(this.row(model, i, this.indexById));
+    this.built = to;
+    this.sentinel.remove();
+    this.element.appendChild(fragment);
+    this.observer.disconnect();
+    if (to < model.output.length) {
+      this.element.appendChild(this.sentinel);
+      this.observer.observe(this.sentinel);
+    }
   }
 
   markCurrent(stepIndex: number): void {
+    const line = this.firstLineOf.get(stepIndex);
+    if (line !== undefined && line >= this.built) this.buildTo(line + CHUNK_ROWS);
     if (this.current !== undefined) for (const row of this.rowsByStep.get(this.current) ?? []) row.classList.remove('current');
     this.current = stepIndex;
     for (const row of this.rowsByStep.get(stepIndex) ?? []) row.classList.add('current');

@@ -36,6 +36,10 @@ describe('timeline webview with thousands of steps', () => {
       assert.ok(first > 10 && first < 400, `a window of steps is rendered, not all ${count}: ${first}`);
       assert.equal(await page.getAttribute('.step.current', 'data-index'), '0');
       assert.equal(await page.textContent('.position'), `1 / ${count}`);
+      const outputRows = () => page.locator('.output-line').count();
+      assert.equal(await outputRows(), 200, 'the output list starts with its first rows');
+      await page.$eval('.output-list', (list) => list.scrollTo({ top: list.scrollHeight }));
+      await page.waitForFunction(() => document.querySelectorAll('.output-line').length >= 400);
 
       await page.locator('.scroller').focus();
       const t0 = Date.now();
@@ -47,6 +51,10 @@ describe('timeline webview with thousands of steps', () => {
       await page.keyboard.press('End');
       await page.waitForSelector(`.step.current[data-index="${count - 1}"]`);
       assert.equal(await page.textContent('.position'), `${count} / ${count}`);
+      const lastPrint = model.output[model.output.length - 1]!;
+      assert.equal(lastPrint.step, model.steps[count - 1]!.id);
+      assert.equal(await page.textContent('.output-line.current .output-text'), lastPrint.text, 'stepping builds the output rows it reaches');
+      assert.equal(await outputRows(), model.output.length);
       await page.waitForFunction(() => {
         const scroller = document.querySelector('.scroller')!;
         return scroller.scrollLeft + scroller.clientWidth >= scroller.scrollWidth - 2;
