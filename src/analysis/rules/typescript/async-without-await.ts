@@ -93,8 +93,9 @@ function inheritsContract(fn: Node): boolean {
 
 /** An inline function handed to a call (`app.get("/", async (req, res) => …)`, `test("x", async () => …)`): the API decides the shape. */
 function isCallbackArgument(fn: Node): boolean {
-  const { parent } = climbParentheses(fn);
-  return parent?.type === 'arguments' || parent?.type === 'pair' || parent?.type === 'jsx_expression';
+  const { child, parent } = climbParentheses(fn);
+  if (parent?.type === 'assignment_expression') return parent.childForFieldName('right')?.id === child.id;
+  return parent?.type === 'arguments' || parent?.type === 'pair' || parent?.type === 'jsx_expression' || parent?.type === 'array';
 }
 
 function nameOf(fn: Node): string | undefined {
@@ -133,7 +134,11 @@ function valueReferences(file: TsFile): Set<string> {
     if (!outer) continue;
     if (outer.type === 'call_expression' && outer.childForFieldName('function')?.id === child.id) continue;
     if (DECLARING.has(outer.type) && outer.childForFieldName('name')?.id === child.id) continue;
-    // Exports are not registrations: an exported function's callers are seen (or not) like any other.
+    // `<AsyncItem />`: a component the renderer calls (and awaits).
+    if ((outer.type === 'jsx_opening_element' || outer.type === 'jsx_self_closing_element') && outer.childForFieldName('name')?.id === child.id) names.add(node.text);
+    // `export default plugin`: handed to whoever loads the module. Named exports are not registrations.
+    if (outer.type === 'export_statement' && outer.childForFieldName('value')?.id === child.id) names.add(node.text);
+    if (outer.type === 'assignment_expression' && outer.childForFieldName('left')?.id === child.id) continue;
     if (outer.type === 'arguments' || outer.type === 'pair' || outer.type === 'array' || outer.type === 'return_statement' || outer.type === 'variable_declarator' || outer.type === 'assignment_expression' || outer.type === 'jsx_expression') names.add(node.text);
   }
   return names;
