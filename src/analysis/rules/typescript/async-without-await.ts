@@ -30,6 +30,8 @@ export const asyncWithoutAwait: Rule<TsFile> = {
       const body = fn.childForFieldName('body');
       if (!body || (body.type === 'statement_block' && body.namedChildren.every((c) => c?.type === 'comment'))) continue;
       if (returnsPromiseValue.has(fn.id) || (body.type !== 'statement_block' && mayBePromise(file, body))) continue;
+      // Inside a region the parser could not make sense of, the function's context is unknown.
+      if (fn.parent?.type === 'ERROR' || fn.hasError) continue;
       if (isOverride(fn) || declaresPromise(fn) || isDecorated(fn) || inheritsContract(fn) || isCallbackArgument(fn) || referenced().has(nameOf(fn) ?? '')) continue;
       const asyncToken = fn.children.find((c) => c?.type === 'async');
       if (!asyncToken) continue;
@@ -93,7 +95,9 @@ function inheritsContract(fn: Node): boolean {
 
 /** An inline function handed to a call (`app.get("/", async (req, res) => …)`, `test("x", async () => …)`): the API decides the shape. */
 function isCallbackArgument(fn: Node): boolean {
-  const { child, parent } = climbParentheses(fn);
+  let { child, parent } = climbParentheses(fn);
+  // `(async () => …) as typeof fetch`: the cast keeps the value.
+  while (parent && (parent.type === 'as_expression' || parent.type === 'satisfies_expression' || parent.type === 'parenthesized_expression')) ({ child, parent } = climbParentheses(parent));
   if (parent?.type === 'assignment_expression') return parent.childForFieldName('right')?.id === child.id;
   return parent?.type === 'arguments' || parent?.type === 'pair' || parent?.type === 'jsx_expression' || parent?.type === 'array';
 }
