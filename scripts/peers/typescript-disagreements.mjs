@@ -7,6 +7,7 @@ const FOR_BODY = 'ts/await-in-loop looks at awaits in the body of for/for…of/f
 const HEADER = 'an await in a loop\'s test or update is a chain: the next iteration needs it (documented)';
 const FOR_AWAIT = '`for await` loops are not flagged (documented)';
 const ONE_STEP = 'an await that uses neither the loop variable nor anything the body declares repeats one step (documented)';
+const NOT_A_CALL = 'only an await of a call starts work; awaiting an existing promise in a loop costs nothing (documented)';
 const USING = '`await using` disposes resources in order by design: no independent work to run together';
 
 export const DISAGREEMENTS = {
@@ -20,6 +21,9 @@ export const DISAGREEMENTS = {
   'no-await-in-loop/invalid/0': FOR_BODY,
   'no-await-in-loop/invalid/1': HEADER,
   'no-await-in-loop/invalid/2': FOR_AWAIT,
+  'no-await-in-loop/invalid/3': NOT_A_CALL,
+  'no-await-in-loop/invalid/4': NOT_A_CALL,
+  'no-await-in-loop/invalid/5': NOT_A_CALL,
   'no-await-in-loop/invalid/6': ONE_STEP,
   'no-await-in-loop/invalid/7': HEADER,
   'no-await-in-loop/invalid/8': HEADER,

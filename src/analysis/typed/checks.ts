@@ -123,7 +123,7 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
   function isRejectionHandler(argument: Node | undefined): boolean {
     if (!argument) return false;
     if (argument.type === AST_NODE_TYPES.SpreadElement) return true;
-    const type = typeOf(argument);
+    const type = checker.getNonNullableType(typeOf(argument));
     if (isOpaque(type)) return true;
     return type.getCallSignatures().length > 0;
   }
@@ -212,6 +212,17 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
     return !!declaration && ts.isFunctionLike(declaration) && (ts.getCombinedModifierFlags(declaration as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
   }
 
+  /**
+   * `await x.toString()` where `x` may itself be a promise (`Element | Promise<Element>`): what the method
+   * returns then depends on which one `x` is at run time (JSX renderers resolve async components so).
+   */
+  function onThenable(node: Node): boolean {
+    const call = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const receiver = typeOf(call.callee.object);
+    return !isOpaque(receiver) && isThenable(checker, receiver, tsNode(call.callee.object));
+  }
+
   /** `owner` is the node being visited (children get their parent pointer only when the walk reaches them). */
   function checkCondition(node: Node, owner: Node): void {
     if (node.type === AST_NODE_TYPES.LogicalExpression) {
@@ -251,7 +262,7 @@ export function runTypedChecks(input: TypedCheckInput): TypedCheckOutput {
   function checkAwait(node: TSESTree.AwaitExpression): void {
     const type = typeOf(node.argument);
     const at = tsNode(node.argument);
-    if (isOpaque(type) || isThenable(checker, type, at) || callsAsyncFunction(at)) return;
+    if (isOpaque(type) || isThenable(checker, type, at) || callsAsyncFunction(at) || onThenable(node.argument)) return;
     const awaitNode = tsNode(node);
     const { start, end } = range(awaitNode);
     reports.push({

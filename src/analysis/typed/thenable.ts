@@ -68,7 +68,9 @@ export function isArrayOfThenables(checker: ts.TypeChecker, type: ts.Type, at: t
   return parts(type).map((part) => checker.getApparentType(part)).some((part) => {
     if (!checker.isArrayType(part) && !checker.isTupleType(part)) return false;
     const elements = checker.getTypeArguments(part as ts.TypeReference);
-    return elements.length > 0 && elements.some((element) => isThenable(checker, element, at));
+    // Every element a promise (`Promise<T>[]`, `[Promise<A>, Promise<B>]`): an array that merely holds some promises
+    // among other values (`pendingStack.pop()`, `children.splice(…)`) was not created to be awaited.
+    return elements.length > 0 && elements.every((element) => isAlwaysThenable(checker, element, at));
   });
 }
 

@@ -11,7 +11,7 @@
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/typescript-estree';
 import * as ts from 'typescript';
 import type { TypedReport } from './checks';
-import { isOpaque, isThenable } from './thenable';
+import { isAlwaysThenable, isOpaque, isThenable } from './thenable';
 
 export const ASYNC_CALLBACK_VOID = 'ts/async-callback-void';
 export const ASYNC_FOREACH = 'ts/async-foreach';
@@ -45,12 +45,15 @@ export function createVoidReturnChecks(
     return text.length > 40 ? `${text.slice(0, 37)}…` : text;
   };
 
-  /** Some call signature of the type returns a thenable (an async function, or one declared to return a promise). */
+  /**
+   * Some call signature of the type always returns a thenable (an async function, or one declared to
+   * return a promise). A callback returning `void | Promise<void>` forwards whatever it is given.
+   */
   function returnsThenable(type: ts.Type, at: ts.Node): boolean {
     return members(type).some((part) =>
       part.getCallSignatures().some((signature) => {
         const returned = signature.getReturnType();
-        return !isOpaque(returned) && isThenable(checker, returned, at);
+        return !isOpaque(returned) && isAlwaysThenable(checker, returned, at);
       }),
     );
   }

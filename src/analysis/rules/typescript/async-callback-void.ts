@@ -29,8 +29,12 @@ export const asyncCallbackVoid: Rule<TsFile> = {
         }
         continue;
       }
-      for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+      const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+      for (const [index, arg] of args.entries()) {
         if (!arg) continue;
+        // `emitter.on(event, listener)`: the listener is the second of two arguments (three with
+        // addEventListener's options); `app.on(method, path, handler)` is a router, not an emitter.
+        if (api.startsWith('.') && (index !== 1 || args.length > (api === '.addEventListener' ? 3 : 2))) continue;
         const inline = FUNCTION_TYPES.has(arg.type);
         const target = inline ? arg : unwrapParentheses(arg).type === 'identifier' ? file.calleeFunction(arg) : undefined;
         if (!target || !isAsyncFunctionNode(target)) continue;

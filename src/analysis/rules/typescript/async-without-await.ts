@@ -30,6 +30,8 @@ export const asyncWithoutAwait: Rule<TsFile> = {
       const body = fn.childForFieldName('body');
       if (!body || (body.type === 'statement_block' && body.namedChildren.every((c) => c?.type === 'comment'))) continue;
       if (returnsPromiseValue.has(fn.id) || (body.type !== 'statement_block' && mayBePromise(file, body))) continue;
+      // Inside a region the parser could not make sense of, the function's context is unknown.
+      if (fn.parent?.type === 'ERROR' || fn.hasError) continue;
       if (isOverride(fn) || declaresPromise(fn) || isDecorated(fn) || inheritsContract(fn) || isCallbackArgument(fn) || referenced().has(nameOf(fn) ?? '')) continue;
       const asyncToken = fn.children.find((c) => c?.type === 'async');
       if (!asyncToken) continue;
@@ -93,8 +95,11 @@ function inheritsContract(fn: Node): boolean {
 
 /** An inline function handed to a call (`app.get("/", async (req, res) => …)`, `test("x", async () => …)`): the API decides the shape. */
 function isCallbackArgument(fn: Node): boolean {
-  const { parent } = climbParentheses(fn);
-  return parent?.type === 'arguments' || parent?.type === 'pair' || parent?.type === 'jsx_expression';
+  let { child, parent } = climbParentheses(fn);
+  // `(async () => …) as typeof fetch`: the cast keeps the value.
+  while (parent && (parent.type === 'as_expression' || parent.type === 'satisfies_expression' || parent.type === 'parenthesized_expression')) ({ child, parent } = climbParentheses(parent));
+  if (parent?.type === 'assignment_expression') return parent.childForFieldName('right')?.id === child.id;
+  return parent?.type === 'arguments' || parent?.type === 'pair' || parent?.type === 'jsx_expression' || parent?.type === 'array';
 }
 
 function nameOf(fn: Node): string | undefined {
@@ -133,7 +138,11 @@ function valueReferences(file: TsFile): Set<string> {
     if (!outer) continue;
     if (outer.type === 'call_expression' && outer.childForFieldName('function')?.id === child.id) continue;
     if (DECLARING.has(outer.type) && outer.childForFieldName('name')?.id === child.id) continue;
-    // Exports are not registrations: an exported function's callers are seen (or not) like any other.
+    // `<AsyncItem />`: a component the renderer calls (and awaits).
+    if ((outer.type === 'jsx_opening_element' || outer.type === 'jsx_self_closing_element') && outer.childForFieldName('name')?.id === child.id) names.add(node.text);
+    // `export default plugin`: handed to whoever loads the module. Named exports are not registrations.
+    if (outer.type === 'export_statement' && outer.childForFieldName('value')?.id === child.id) names.add(node.text);
+    if (outer.type === 'assignment_expression' && outer.childForFieldName('left')?.id === child.id) continue;
     if (outer.type === 'arguments' || outer.type === 'pair' || outer.type === 'array' || outer.type === 'return_statement' || outer.type === 'variable_declarator' || outer.type === 'assignment_expression' || outer.type === 'jsx_expression') names.add(node.text);
   }
   return names;

@@ -19,6 +19,7 @@ export const awaitInLoop: Rule<TsFile> = {
   doc,
   check(context, file) {
     const perLoop = new Map<number, LoopFacts | null>();
+    const reportedLoops = new Set<number>();
     for (const awaitNode of file.awaits) {
       const loop = file.enclosingLoop(awaitNode);
       if (!loop || (loop.type !== 'for_statement' && loop.type !== 'for_in_statement') || isForAwait(loop)) continue;
@@ -30,6 +31,12 @@ export const awaitInLoop: Rule<TsFile> = {
       if (facts.exits.some((exit) => exit > awaitNode.startIndex)) continue;
       const awaited = awaitNode.firstNamedChild;
       if (awaited && references(awaited, facts.carried)) continue;
+      // Awaiting promises that already run (`for (const p of promises) await p`) costs nothing: only calls start work.
+      const started = awaited && unwrapParentheses(awaited);
+      if (!started || (started.type !== 'call_expression' && started.type !== 'new_expression')) continue;
+      // One finding per loop: the later awaits of an iteration follow from the first.
+      if (reportedLoops.has(loop.id)) continue;
+      reportedLoops.add(loop.id);
       context.report({
         node: awaitNode,
         message: '`await` inside a loop: each iteration waits for the previous one to finish, although they do not depend on each other. Start them all, then `await Promise.all(…)`.',
@@ -105,6 +112,7 @@ function loopFacts(file: TsFile, loop: Node, body: Node): LoopFacts | null {
 const SHARED_RECEIVER = /^(?:this\.)?_?(?:tx|trx|txn|transaction|conn|connection|client|db|database|session|queryRunner|manager|em|stream|writer|writable|socket|ws|channel|file|fh|handle|out|output|sink|port|page|browser|redis|lock|mutex|queue)$/i;
 /** Methods that write or send: their order is the output's order. */
 const ORDERED_METHODS = new Set(['write', 'writeln', 'send', 'sendMessage', 'emit', 'append', 'appendFile', 'publish', 'push', 'enqueue', 'pipe', 'end', 'flush', 'commit', 'rollback', 'execute', 'exec', 'query', 'run', 'click', 'type', 'press', 'goto', 'fill', 'keyboard']);
+const TEST_RUNNERS = new Set(['test', 'it', 'describe', 'subtest', 'step']);
 /** Loop variables that are themselves work to run in order: callbacks, handlers, middleware, migrations, steps, plugins. */
 const ORDERED_ITEMS = /(?:callback|cb|handler|listener|hook|middleware|migration|step|task|job|plugin|fn|func|cleanup|disposer|teardown|fixup|patch|interceptor|transform)s?$/i;
 
@@ -118,6 +126,8 @@ function hasOrderedEffect(expression: Node, perIteration: ReadonlySet<string>): 
   const node = unwrapParentheses(expression);
   if (node.type !== 'call_expression') return false;
   const callee = unwrapParentheses(node.childForFieldName('function') ?? node);
+  // Sub-tests (`await t.test(name, fn)`, `await it(...)`) run one after another by design.
+  if (TEST_RUNNERS.has(callee.type === 'member_expression' ? (callee.childForFieldName('property')?.text ?? '') : callee.text)) return true;
   if (callee.type === 'identifier') return perIteration.has(callee.text) && ORDERED_ITEMS.test(callee.text);
   if (callee.type !== 'member_expression') return false;
   const method = callee.childForFieldName('property')?.text ?? '';
