@@ -15,6 +15,8 @@ export const awaitOutsideAsync: Rule<PythonFile> = {
       const fn = file.enclosingFunction(node);
       if (fn && file.isAsync(fn)) continue;
       if (!fn) {
+        // A notebook cell's top level runs in the kernel's loop: `await` is valid there (not in a class body).
+        if (context.runningLoop && !file.enclosingClass(node)) continue;
         context.report({
           node,
           message: '`await` at module level is a SyntaxError in a Python script (JavaScript modules allow top-level await; Python does not, except in notebooks and the asyncio REPL). Move the code into `async def main()` and run it with `asyncio.run(main())`.',
