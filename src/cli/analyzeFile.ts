@@ -10,6 +10,9 @@ import type { Tree } from 'web-tree-sitter';
 import { ParseBudgetExceeded, SourceParser, isRuntimeTrap, languageFromPath, skipReason, LineIndex, type LanguageInfo } from '../parsing';
 import { describeFsError } from './files';
 import type { CliFinding } from './format';
+import { NOTEBOOK_LANGUAGE } from '../analysis/notebook';
+import { isNotebookPath } from '../parsing/notebook';
+import { checkNotebookText, MAX_NOTEBOOK_FILE_BYTES } from './notebookFile';
 
 export interface FileCheckOptions {
   readonly severities: Readonly<Record<string, SeveritySetting>>;
@@ -23,6 +26,8 @@ export interface FileOutcome {
   readonly ioError: boolean;
   /** Present when the file was analysed: its text and the syntactic findings (offsets). */
   readonly analysed?: { readonly text: string; readonly found: Finding[] };
+  /** Present when a notebook was analysed: its findings, positioned in their cells. */
+  readonly notebookFindings?: CliFinding[];
 }
 
 /**
@@ -65,7 +70,8 @@ export async function checkFile(slot: ParserSlot, file: string, options: FileChe
 
 async function checkFileOnce(slot: ParserSlot, file: string, options: FileCheckOptions): Promise<FileOutcome> {
   const stderr: string[] = [];
-  const language = languageFromPath(file)!;
+  const notebook = isNotebookPath(file);
+  const language = languageFromPath(file) ?? NOTEBOOK_LANGUAGE;
   let text: string;
   let fd: number | undefined;
   try {
@@ -74,7 +80,7 @@ async function checkFileOnce(slot: ParserSlot, file: string, options: FileCheckO
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { stderr: [`looplens: ${file}: not a regular file (a pipe, socket or device is never read)\n`], ioError: true };
     // Each UTF-16 unit takes at least one byte, at most four: far too many bytes need not be read to know.
-    if (stats.size > options.maxFileSizeKb * 1024 * 4) {
+    if (notebook ? stats.size > MAX_NOTEBOOK_FILE_BYTES : stats.size > options.maxFileSizeKb * 1024 * 4) {
       return { stderr: [`looplens: skipped ${file}: file is ${Math.round(stats.size / 1024)} KB, over the ${options.maxFileSizeKb} KB limit (setting looplens.maxFileSizeKb)\n`], ioError: false };
     }
     text = readFileSync(fd, 'utf8');
@@ -83,6 +89,7 @@ async function checkFileOnce(slot: ParserSlot, file: string, options: FileCheckO
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+  if (notebook) return checkNotebookText(slot.parser, file, text, options);
   const skip = skipReason(text, { maxFileSizeKb: options.maxFileSizeKb });
   if (skip) return { stderr: [`looplens: skipped ${file}: ${skip}\n`], ioError: false };
   let tree;

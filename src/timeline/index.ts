@@ -10,6 +10,11 @@ import { findWasmDir, isRuntimeTrap, languageFromPath, looksBinary, SourceParser
 import { detectModuleKind, predictJavaScript } from './js';
 import { TIMELINE_MODEL_VERSION, type TimelineLanguage, type TimelineModel } from './model';
 import { predictPython } from './python';
+import { predictNotebookCell } from './python/notebook';
+import { blankIPythonSyntax, isNotebookPath } from '../parsing/notebook';
+import { runNotebookTimeline } from './notebookCommand';
+
+const PYTHON_LANGUAGE = { grammar: 'python', family: 'python', javascript: false } as const;
 
 export interface PredictOptions {
   readonly fileName: string;
@@ -27,12 +32,25 @@ export interface PredictOptions {
   readonly workspaceRoot?: string;
   /** Assumed latency of unmodelled I/O (opaque imports, `fetch`, known blocking calls), in ms; default 100. */
   readonly ioLatencyMs?: number;
+  /**
+   * A notebook cell (Python): the earlier code cells run first (`setup`), then `cell`, each as a task on
+   * the kernel's already running loop; the timeline shows `cell`. `source` is then unused.
+   */
+  readonly notebook?: NotebookPrediction;
+}
+
+export interface NotebookPrediction {
+  readonly setup: readonly string[];
+  readonly cell: string;
+  /** Names of the setup cells and the cell, in order (default `cell 1`, `cell 2`…). */
+  readonly labels?: readonly string[];
 }
 
 export const DEFAULT_IO_LATENCY_MS = 100;
 
 /** Predicts how `source` runs on its event loop. Never throws: failures become `unsupported` notes. */
 export async function predictTimeline(source: string, options: PredictOptions): Promise<TimelineModel> {
+  if (options.notebook) return predictCell(options.notebook, options);
   const language = languageFromPath(options.fileName);
   if (!language) return failed('javascript', null, `${basename(options.fileName)} is not a JavaScript, TypeScript or Python file`);
   const timelineLanguage: TimelineLanguage = language.family === 'python' ? 'python' : language.javascript ? 'javascript' : 'typescript';
@@ -53,6 +71,27 @@ export async function predictTimeline(source: string, options: PredictOptions): 
     return failed(timelineLanguage, timelineLanguage === 'python' ? null : 'commonjs', `the simulator failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     tree?.delete();
+  }
+}
+
+/** The timeline of a notebook cell: each code cell parsed on its own (IPython syntax blanked), run in order on a running loop. */
+async function predictCell(notebook: NotebookPrediction, options: PredictOptions): Promise<TimelineModel> {
+  const sources = [...notebook.setup, notebook.cell];
+  const trees: Tree[] = [];
+  try {
+    const cells = [];
+    for (let i = 0; i < sources.length; i++) {
+      const blanked = blankIPythonSyntax(sources[i]!).text;
+      const tree = await options.parser.parse(blanked, PYTHON_LANGUAGE);
+      trees.push(tree);
+      cells.push({ source: blanked, tree, label: notebook.labels?.[i] ?? `cell ${i + 1}` });
+    }
+    return predictNotebookCell(cells, { fileName: options.fileName, ...(options.stepBudget !== undefined ? { stepBudget: options.stepBudget } : {}) });
+  } catch (error) {
+    if (isRuntimeTrap(error)) throw error;
+    return failed('python', null, `the simulator failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    for (const tree of trees) tree.delete();
   }
 }
 
@@ -102,15 +141,25 @@ export function formatTimelineText(model: TimelineModel): string {
 }
 
 const MAX_FILE_BYTES = 1024 * 1024;
-const USAGE = 'usage: looplens timeline FILE [--json]\n';
+const USAGE = 'usage: looplens timeline FILE [--json]\n       looplens timeline NOTEBOOK.ipynb --cell N [--json]   (the timeline of cell N, 1-based)\n';
 
 /** `looplens timeline FILE [--json]`: 0 on success, 2 on a usage or I/O error. */
 export async function runTimelineCommand(argv: string[], io: { stdout(s: string): void; stderr(s: string): void }): Promise<number> {
   const args = argv[0] === 'timeline' ? argv.slice(1) : argv;
   let json = false;
+  let cell: number | undefined;
   const files: string[] = [];
-  for (const arg of args) {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
     if (arg === '--json') json = true;
+    else if (arg === '--cell' || arg.startsWith('--cell=')) {
+      const value = arg === '--cell' ? args[++i] : arg.slice('--cell='.length);
+      cell = Number(value);
+      if (value === undefined || !Number.isInteger(cell) || cell < 1) {
+        io.stderr(`looplens timeline: --cell expects a cell number (1-based)\n${USAGE}`);
+        return 2;
+      }
+    }
     else if (arg === '-h' || arg === '--help') {
       io.stdout(USAGE);
       return 0;
@@ -124,6 +173,11 @@ export async function runTimelineCommand(argv: string[], io: { stdout(s: string)
     return 2;
   }
   const file = files[0]!;
+  if (isNotebookPath(file)) return runNotebookTimeline(file, cell, json, io);
+  if (cell !== undefined) {
+    io.stderr(`looplens timeline: --cell is for notebooks (.ipynb); ${file} is not one\n`);
+    return 2;
+  }
   if (!languageFromPath(file)) {
     io.stderr(`looplens timeline: ${file}: not a JavaScript, TypeScript or Python file\n`);
     return 2;
