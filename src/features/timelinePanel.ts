@@ -17,6 +17,7 @@ import {
   type WebviewToHostMessage,
 } from '../timeline/protocol';
 import { buildTimelineHtml, createNonce } from './timelineHtml';
+import { notebookCellName } from './notebookAnalysis';
 
 export interface TimelinePanelDeps {
   readonly log: vscode.LogOutputChannel;
@@ -34,6 +35,8 @@ export function isTimelineDocument(document: vscode.TextDocument): boolean {
 
 function displayName(uri: vscode.Uri): string {
   if (uri.scheme === 'untitled') return uri.path;
+  const cell = notebookCellName(uri);
+  if (cell) return cell;
   return vscode.workspace.asRelativePath(uri, false);
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import { EngineClient } from '../service/client';
 import type { TimelineModel } from '../timeline/model';
+import { notebookCellPrediction } from './notebookAnalysis';
 
 /** Hard limit of one prediction (the simulator's own step and evaluation caps normally end it well before). */
 export const PREDICT_LIMIT_MS = 30_000;
@@ -31,7 +32,7 @@ export class TimelinePredictor implements vscode.Disposable {
 
   /** The predicted timeline of the document's current text; rejects with a readable reason. */
   readonly predict = async (document: vscode.TextDocument, token: vscode.CancellationToken): Promise<TimelineModel> => {
-    const outcome = await this.client.call('predict', () => (token.isCancellationRequested ? undefined : { text: document.getText(), fileName: document.fileName }), {
+    const outcome = await this.client.call('predict', () => (token.isCancellationRequested ? undefined : { text: document.getText(), fileName: document.fileName, ...notebookCellPrediction(document) }), {
       coalesce: 'predict',
       limitMs: PREDICT_LIMIT_MS,
     });
