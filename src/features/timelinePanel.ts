@@ -302,12 +302,17 @@ class TimelinePanelController implements vscode.Disposable {
   }
 }
 
+/** The command's argument: a URI (explorer, editor title), or a notebook cell (the cell toolbar). */
+function targetUri(target: unknown): vscode.Uri | undefined {
+  if (target instanceof vscode.Uri) return target;
+  const document = (target as { document?: unknown } | undefined)?.document;
+  return typeof document === 'object' && document !== null && 'uri' in document && document.uri instanceof vscode.Uri ? document.uri : undefined;
+}
+
 export function registerTimelinePanel(context: vscode.ExtensionContext, deps: TimelinePanelDeps): vscode.Disposable {
   const controller = new TimelinePanelController(context.extensionUri, deps);
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(Commands.showTimeline, (uri?: unknown) =>
-      controller.show(uri instanceof vscode.Uri ? uri : undefined),
-    ),
+    vscode.commands.registerCommand(Commands.showTimeline, (target?: unknown) => controller.show(targetUri(target))),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => controller.restore(panel),
     }),
