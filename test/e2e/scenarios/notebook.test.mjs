@@ -59,4 +59,22 @@ scenario('notebooks: cells in the kernel\'s running loop', (step) => {
     assert.ok((await frame.locator('.step').count()) > 0, 'the cell has steps');
     assert.ok(await cell(wb, AWAIT_CELL).isVisible());
   });
+
+  step('editing an earlier cell updates the findings of a later one', async (wb) => {
+    const isUnawaited = (p) => p.source === 'looplens' && p.code === 'py/unawaited-coroutine';
+    await clickInCell(wb, 4, '!echo done');
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.type('fetch(5)');
+    await waitForCellText(wb, 4, 'the new line', (t) => /^fetch\(5\)$/m.test(t));
+    const problems = await wb.waitForProblems('a py/unawaited-coroutine entry for fetch(5), defined in cell 2', (all) => all.some(isUnawaited));
+    assert.equal(problems.find(isUnawaited).line, 3);
+    // Rename the coroutine in cell 2: `fetch(5)` in cell 5 no longer names it.
+    await clickInCell(wb, 1, 'async def fetch(n):');
+    await wb.page.keyboard.press('Home');
+    await wb.page.keyboard.press('Shift+End');
+    await wb.page.keyboard.type('async def fetch_one(n):');
+    await waitForCellText(wb, 1, 'the renamed coroutine', (t) => t.includes('async def fetch_one(n):'));
+    await wb.waitForProblems('no py/unawaited-coroutine entry', (all) => !all.some(isUnawaited));
+  });
 });
