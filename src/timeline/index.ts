@@ -128,7 +128,7 @@ export function formatTimelineText(model: TimelineModel): string {
       s.approximate ? 'approximate' : '',
       s.cause !== undefined ? `from #${s.cause}` : '',
     ].filter(Boolean).join(', ');
-    lines.push(`  #${String(s.id).padEnd(4)} ${stepTimes[i]!.padStart(stepWidth)}  ${s.lane.padEnd(laneWidth)}  ${s.kind.padEnd(8)} ${s.label}  (line ${s.line}${extra ? `; ${extra}` : ''})`);
+    lines.push(`  #${String(s.id).padEnd(4)} ${stepTimes[i]!.padStart(stepWidth)}  ${s.lane.padEnd(laneWidth)}  ${s.kind.padEnd(8)} ${s.label}  (${s.file ? `${s.file}, ` : ''}line ${s.line}${extra ? `; ${extra}` : ''})`);
   });
   if (model.notes.length > 0) {
     lines.push('', 'Notes:');
