@@ -12,17 +12,14 @@ export async function openNotebook(wb, name) {
   await row.waitFor({ state: 'visible', timeout: Bounds.ui });
   await row.dblclick();
   await wb.page.locator('.editor-group-container.active .tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout: Bounds.ui });
-  await notebook(wb).waitFor({ state: 'visible', timeout: Bounds.ui });
-  await cell(wb, 1).locator('.view-lines .view-line').first().waitFor({ state: 'visible', timeout: Bounds.ui });
+  // The notebook widget renders its cells a while after the tab opens (slowly on a busy machine).
+  await cell(wb, 1).locator('.view-lines .view-line').first().waitFor({ state: 'visible', timeout: Bounds.diagnostics });
 }
 
-function notebook(wb) {
-  return wb.page.locator('.editor-group-container.active .notebook-editor').first();
-}
-
-/** The list row of cell `index` (0-based, all cells counted). */
+/** The list row of cell `index` (0-based, all cells counted) of the notebook on screen (VS Code renders the notebook widget in an overlay). */
 export function cell(wb, index) {
-  return notebook(wb).locator(`.monaco-list-row[data-index="${index}"]`).first();
+  const row = `.monaco-list-row[data-index="${index}"]`;
+  return wb.page.locator(`.notebookOverlay .cell-list-container ${row}, .notebook-editor .cell-list-container ${row}`).first();
 }
 
 /** The text of a code cell, from its rendered lines. */
@@ -47,28 +44,48 @@ export async function squiggles(wb, index, severity = 'error') {
   return cell(wb, index).locator(`.squiggly-${severity}`).count();
 }
 
-/** Clicks the rendered line of cell `index` that contains `text` (focusing that cell's editor, the cursor inside the text). */
-export async function clickInCell(wb, index, text) {
-  await wb.escapeWidgets();
+/** The centre of the first occurrence of `text` in the rendered lines of cell `index`, in page coordinates. */
+async function pointAt(wb, index, text) {
   const line = cell(wb, index).locator('.view-lines .view-line', { hasText: text }).first();
   await line.waitFor({ state: 'visible', timeout: Bounds.ui });
-  const box = await line.boundingBox();
-  const span = line.locator('span span', { hasText: text }).first();
-  const target = (await span.count()) ? await span.boundingBox() : null;
-  const area = target ?? box;
-  await wb.page.mouse.click(area.x + Math.min(area.width / 2, 40), area.y + area.height / 2);
+  const point = await line.evaluate((element, wanted) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    let joined = '';
+    const nodes = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes.push({ node, start: joined.length });
+      joined += node.textContent.replace(/\u00a0/g, ' ');
+    }
+    const at = joined.indexOf(wanted);
+    if (at < 0) return null;
+    // The middle character of the text, wherever the tokens split it.
+    const middle = at + Math.floor(wanted.length / 2);
+    const host = [...nodes].reverse().find((entry) => entry.start <= middle);
+    const range = document.createRange();
+    range.setStart(host.node, middle - host.start);
+    range.setEnd(host.node, middle - host.start + 1);
+    const box = range.getBoundingClientRect();
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }, text);
+  if (!point) throw new Error(`"${text}" is not rendered in cell ${index}`);
+  return point;
+}
+
+/** Clicks the middle of `text` in cell `index` (focusing that cell's editor, the cursor inside the text). */
+export async function clickInCell(wb, index, text) {
+  await wb.escapeWidgets();
+  const { x, y } = await pointAt(wb, index, text);
+  await wb.page.mouse.click(x, y);
   await cell(wb, index).locator('.monaco-editor.focused').waitFor({ state: 'attached', timeout: Bounds.ui });
 }
 
 /** Points the mouse at the token `word` of cell `index` and returns the hover text once it matches `expected`. */
 export async function hoverInCell(wb, index, word, expected) {
   await wb.escapeWidgets();
-  const token = cell(wb, index).locator('.view-lines .view-line span span', { hasText: new RegExp(`^${word}$`) }).first();
-  await token.waitFor({ state: 'visible', timeout: Bounds.ui });
-  const box = await token.boundingBox();
+  const { x, y } = await pointAt(wb, index, word);
   const hover = wb.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
-  await wb.page.mouse.move(box.x + 2, Math.max(0, box.y - 3 * box.height));
-  await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  await wb.page.mouse.move(x, Math.max(0, y - 40));
+  await wb.page.mouse.move(x, y, { steps: 4 });
   return waitFor(`a hover on ${word} containing ${expected}`, async () => ((await hover.isVisible()) ? (await hover.innerText()).replace(/\u00a0/g, ' ') : ''), {
     timeout: Bounds.ui,
     accept: (text) => Boolean(text) && (expected instanceof RegExp ? expected.test(text) : text.includes(expected)),
