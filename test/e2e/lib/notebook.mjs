@@ -12,8 +12,26 @@ export async function openNotebook(wb, name) {
   await row.waitFor({ state: 'visible', timeout: Bounds.ui });
   await row.dblclick();
   await wb.page.locator('.editor-group-container.active .tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout: Bounds.ui });
-  // The notebook widget renders its cells a while after the tab opens (slowly on a busy machine).
-  await cell(wb, 1).locator('.view-lines .view-line').first().waitFor({ state: 'visible', timeout: Bounds.diagnostics });
+}
+
+/**
+ * Waits until the notebook widget has rendered its cells: on a busy machine it
+ * paints them long after the tab opened and the cells' documents exist (their
+ * diagnostics may already be in Problems). A click in the editor area nudges it.
+ */
+export async function waitForCells(wb) {
+  const firstLine = cell(wb, 1).locator('.view-lines .view-line').first();
+  const deadline = Date.now() + Bounds.workbench;
+  for (;;) {
+    try {
+      await firstLine.waitFor({ state: 'visible', timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      const area = await wb.page.locator('.editor-group-container.active').first().boundingBox();
+      if (area) await wb.page.mouse.click(area.x + area.width / 2, area.y + area.height - 20);
+    }
+  }
 }
 
 /** The list row of cell `index` (0-based, all cells counted) of the notebook on screen (VS Code renders the notebook widget in an overlay). */
