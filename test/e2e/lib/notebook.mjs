@@ -64,6 +64,8 @@ export async function squiggles(wb, index, severity = 'error') {
 
 /** The centre of the first occurrence of `text` in the rendered lines of cell `index`, in page coordinates. */
 async function pointAt(wb, index, text) {
+  // Room for the cells: the Problems panel may cover the lower ones.
+  if (await wb.page.locator('.markers-panel').isVisible().catch(() => false)) await wb.runCommand('View: Close Panel');
   const line = cell(wb, index).locator('.view-lines .view-line', { hasText: text }).first();
   await line.waitFor({ state: 'visible', timeout: Bounds.ui });
   const point = await line.evaluate((element, wanted) => {
@@ -108,4 +110,13 @@ export async function hoverInCell(wb, index, word, expected) {
     timeout: Bounds.ui,
     accept: (text) => Boolean(text) && (expected instanceof RegExp ? expected.test(text) : text.includes(expected)),
   });
+}
+
+/** Problems entries, opening the panel without moving the focus into a text editor (a notebook has none focused). */
+export async function notebookProblems(wb, what, accept) {
+  if (!(await wb.page.locator('.markers-panel').isVisible().catch(() => false))) {
+    await wb.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    await wb.page.locator('.markers-panel').waitFor({ state: 'visible', timeout: Bounds.ui });
+  }
+  return wb.waitForProblems(what, accept);
 }

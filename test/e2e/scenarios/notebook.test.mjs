@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { scenario } from '../lib/scenario.mjs';
 import { waitFor } from '../lib/wait.mjs';
 import { Bounds } from '../lib/workbench.mjs';
-import { cell, clickInCell, hoverInCell, openNotebook, squiggles, waitForCells, waitForCellText } from '../lib/notebook.mjs';
+import { cell, clickInCell, hoverInCell, notebookProblems, openNotebook, squiggles, waitForCells, waitForCellText } from '../lib/notebook.mjs';
 
 const NOTEBOOK = 'notebook.ipynb';
 // 0-based indexes in the notebook (cell 0 is markdown).
@@ -19,7 +19,7 @@ const isNested = (p) => p.source === 'looplens' && p.code === 'py/nested-asyncio
 scenario('notebooks: cells in the kernel\'s running loop', (step) => {
   step('the asyncio.run cell has a py/nested-asyncio-run entry, the top-level await cell none', async (wb) => {
     await openNotebook(wb, NOTEBOOK);
-    const problems = await wb.waitForProblems('a py/nested-asyncio-run entry', (all) => all.some(isNested));
+    const problems = await notebookProblems(wb, 'a py/nested-asyncio-run entry', (all) => all.some(isNested));
     const entries = ours(problems);
     assert.equal(entries.length, 1, `only the asyncio.run cell is flagged: ${JSON.stringify(entries)}`);
     const [nested] = entries;
@@ -43,7 +43,7 @@ scenario('notebooks: cells in the kernel\'s running loop', (step) => {
     await wb.applyQuickFix('Replace with `await');
     const text = await waitForCellText(wb, RUN_CELL, 'the fixed cell', (t) => t.includes('await main()'));
     assert.doesNotMatch(text, /asyncio\.run/);
-    await wb.waitForProblems('no py/nested-asyncio-run entry', (all) => !all.some(isNested));
+    await notebookProblems(wb, 'no py/nested-asyncio-run entry', (all) => !all.some(isNested));
     assert.equal(await squiggles(wb, RUN_CELL), 0);
   });
 
@@ -68,7 +68,7 @@ scenario('notebooks: cells in the kernel\'s running loop', (step) => {
     await wb.page.keyboard.press('Enter');
     await wb.page.keyboard.type('fetch(5)');
     await waitForCellText(wb, 4, 'the new line', (t) => /^fetch\(5\)$/m.test(t));
-    const problems = await wb.waitForProblems('a py/unawaited-coroutine entry for fetch(5), defined in cell 2', (all) => all.some(isUnawaited));
+    const problems = await notebookProblems(wb, 'a py/unawaited-coroutine entry for fetch(5), defined in cell 2', (all) => all.some(isUnawaited));
     assert.equal(problems.find(isUnawaited).line, 3);
     // Rename the coroutine in cell 2: `fetch(5)` in cell 5 no longer names it.
     await clickInCell(wb, 1, 'async def fetch(n):');
@@ -76,6 +76,6 @@ scenario('notebooks: cells in the kernel\'s running loop', (step) => {
     await wb.page.keyboard.press('Shift+End');
     await wb.page.keyboard.type('async def fetch_one(n):');
     await waitForCellText(wb, 1, 'the renamed coroutine', (t) => t.includes('async def fetch_one(n):'));
-    await wb.waitForProblems('no py/unawaited-coroutine entry', (all) => !all.some(isUnawaited));
+    await notebookProblems(wb, 'no py/unawaited-coroutine entry', (all) => !all.some(isUnawaited));
   });
 });
