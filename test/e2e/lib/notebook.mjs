@@ -65,7 +65,7 @@ export async function squiggles(wb, index, severity = 'error') {
 /** The centre of the first occurrence of `text` in the rendered lines of cell `index`, in page coordinates. */
 async function pointAt(wb, index, text) {
   // Room for the cells: the Problems panel may cover the lower ones.
-  if (await wb.page.locator('.markers-panel').isVisible().catch(() => false)) await wb.runCommand('View: Close Panel');
+  await hidePanel(wb);
   const line = cell(wb, index).locator('.view-lines .view-line', { hasText: text }).first();
   await line.waitFor({ state: 'visible', timeout: Bounds.ui });
   const point = await line.evaluate((element, wanted) => {
@@ -119,4 +119,11 @@ export async function notebookProblems(wb, what, accept) {
     await wb.page.locator('.markers-panel').waitFor({ state: 'visible', timeout: Bounds.ui });
   }
   return wb.waitForProblems(what, accept);
+}
+
+/** Hides the panel (Problems) when it is shown, so that every cell has room on screen. */
+export async function hidePanel(wb) {
+  if (!(await wb.page.locator('.markers-panel').isVisible().catch(() => false))) return;
+  await wb.runCommand('View: Toggle Panel Visibility');
+  await wb.page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: Bounds.ui });
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { scenario } from '../lib/scenario.mjs';
 import { waitFor } from '../lib/wait.mjs';
 import { Bounds } from '../lib/workbench.mjs';
-import { cell, clickInCell, hoverInCell, notebookProblems, openNotebook, squiggles, waitForCells, waitForCellText } from '../lib/notebook.mjs';
+import { cell, clickInCell, hidePanel, hoverInCell, notebookProblems, openNotebook, squiggles, waitForCells, waitForCellText } from '../lib/notebook.mjs';
 
 const NOTEBOOK = 'notebook.ipynb';
 // 0-based indexes in the notebook (cell 0 is markdown).
@@ -29,6 +29,7 @@ scenario('notebooks: cells in the kernel\'s running loop', (step) => {
     assert.match(nested.message, /notebook cell raises RuntimeError/);
     assert.ok(!problems.some((p) => /SyntaxError|await-outside-async/.test(`${p.code} ${p.message}`) && p.source === 'looplens'));
     await waitForCells(wb);
+    await hidePanel(wb); // the Problems panel may cover the lower cells
     await waitFor('a squiggle in the asyncio.run cell', () => squiggles(wb, RUN_CELL), { timeout: Bounds.ui, accept: (n) => n > 0 });
     assert.equal(await squiggles(wb, AWAIT_CELL), 0, 'no error squiggle in the top-level await cell');
   });
@@ -44,6 +45,7 @@ scenario('notebooks: cells in the kernel\'s running loop', (step) => {
     const text = await waitForCellText(wb, RUN_CELL, 'the fixed cell', (t) => t.includes('await main()'));
     assert.doesNotMatch(text, /asyncio\.run/);
     await notebookProblems(wb, 'no py/nested-asyncio-run entry', (all) => !all.some(isNested));
+    await hidePanel(wb);
     assert.equal(await squiggles(wb, RUN_CELL), 0);
   });
 
