@@ -7,6 +7,8 @@ import { DEFAULT_MAX_FILE_SIZE_KB } from './parsing/limits';
 
 export interface LoopLensConfig {
   readonly enable: boolean;
+  /** Analyse notebook cells together, in running-loop mode (`looplens.notebooks`). */
+  readonly notebooks: boolean;
   readonly severities: Readonly<Record<string, SeveritySetting>>;
   readonly exclude: readonly string[];
   readonly maxFileSizeKb: number;
@@ -58,6 +60,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): LoopLensConfig {
   const timeline = readTimelineConfig(scope, problems);
   return {
     enable: config.get<boolean>('enable') !== false,
+    notebooks: config.get<boolean>('notebooks') !== false,
     severities: rules.severities,
     exclude: globs,
     maxFileSizeKb,

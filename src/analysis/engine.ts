@@ -7,7 +7,7 @@ import { PythonFile } from './python/semantics';
 import { rulesForFamily } from './registry';
 import { Suppressions } from './suppression';
 import type { IndexRange } from './syntax';
-import type { Finding, Report, Rule, RuleContext, SeveritySetting } from './types';
+import type { Finding, Report, Rule, RuleContext, Severity, SeveritySetting } from './types';
 import { TsFile } from './typescript/semantics';
 
 export interface AnalysisOptions {
@@ -21,7 +21,11 @@ export interface AnalysisOptions {
   readonly ruleFilter?: (rule: Rule<unknown>) => boolean;
   /** The semantic model of this tree, built with the same `ranges` (incremental re-analysis shares the one it used for signatures). */
   readonly file?: PythonFile | TsFile;
+  /** Analyse as code run inside an already running event loop (notebook cells); see RuleContext.runningLoop. */
+  readonly runningLoop?: boolean;
 }
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1, hint: 0 };
 
 export function analyze(tree: Tree, text: string, language: LanguageInfo, options: AnalysisOptions = {}): Finding[] {
   const lines = new LineIndex(text);
@@ -32,7 +36,7 @@ export function analyze(tree: Tree, text: string, language: LanguageInfo, option
     const setting = options.severities?.[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off' || (options.ruleFilter && !options.ruleFilter(rule))) continue;
     const reports: Report[] = [];
-    const context: RuleContext = { text, tree, language, lines, report: (report) => reports.push(report) };
+    const context: RuleContext = { text, tree, language, lines, ...(options.runningLoop ? { runningLoop: true } : {}), report: (report) => reports.push(report) };
     try {
       rule.check(context, file);
     } catch (error) {
@@ -45,7 +49,8 @@ export function analyze(tree: Tree, text: string, language: LanguageInfo, option
       const start = report.start ?? report.node.startIndex;
       const end = report.end ?? report.node.endIndex;
       if (options.ranges && !options.ranges.some((range) => range.start <= start && start < range.end)) continue;
-      candidates.push({ rule, severity: setting, report, start, end, row: lines.positionAt(start).row });
+      const severity = report.severity && SEVERITY_RANK[report.severity] < SEVERITY_RANK[setting] ? report.severity : setting;
+      candidates.push({ rule, severity, report, start, end, row: lines.positionAt(start).row });
     }
   }
   const suppressions = Suppressions.forRows(tree, lines, candidates.map((c) => c.row));

@@ -11,6 +11,8 @@ export interface TextEdit {
   readonly start: number;
   readonly end: number;
   readonly newText: string;
+  /** In a notebook: the index (among the analysed cells) of the cell the offsets belong to. */
+  readonly cell?: number;
 }
 
 export interface Fix {
@@ -24,6 +26,8 @@ export interface RelatedLocation {
   readonly start: number;
   readonly end: number;
   readonly message: string;
+  /** In a notebook: the index (among the analysed cells) of the cell the offsets belong to. */
+  readonly cell?: number;
 }
 
 export interface Finding {
@@ -50,6 +54,8 @@ export interface Report {
   /** Narrow the reported range (defaults to `node`). */
   readonly start?: number;
   readonly end?: number;
+  /** A milder severity for this report than the rule's (e.g. a hint beside the rule's errors); never raises it. */
+  readonly severity?: Severity;
 }
 
 export interface RuleContext {
@@ -57,6 +63,12 @@ export interface RuleContext {
   readonly tree: Tree;
   readonly language: LanguageInfo;
   readonly lines: LineIndex;
+  /**
+   * The module runs inside an event loop that is already running (a Jupyter
+   * notebook's kernel): top-level `await` is valid and module-level code is
+   * in a running loop.
+   */
+  readonly runningLoop?: boolean;
   report(report: Report): void;
 }
 

@@ -11,6 +11,9 @@ import { ParseBudgetExceeded, SourceParser, isRuntimeTrap, languageFromPath, ski
 import { describeFsError } from './files';
 import { holdAnalysisForTests } from './testHold';
 import type { CliFinding } from './format';
+import { NOTEBOOK_LANGUAGE } from '../analysis/notebook';
+import { isNotebookPath } from '../parsing/notebook';
+import { checkNotebookText, MAX_NOTEBOOK_FILE_BYTES } from './notebookFile';
 
 export interface FileCheckOptions {
   readonly severities: Readonly<Record<string, SeveritySetting>>;
@@ -24,6 +27,8 @@ export interface FileOutcome {
   readonly ioError: boolean;
   /** Present when the file was analysed: its text and the syntactic findings (offsets). */
   readonly analysed?: { readonly text: string; readonly found: Finding[] };
+  /** Present when a notebook was analysed: its findings, positioned in their cells. */
+  readonly notebookFindings?: CliFinding[];
 }
 
 /**
@@ -67,7 +72,8 @@ export async function checkFile(slot: ParserSlot, file: string, options: FileChe
 
 async function checkFileOnce(slot: ParserSlot, file: string, options: FileCheckOptions): Promise<FileOutcome> {
   const stderr: string[] = [];
-  const language = languageFromPath(file)!;
+  const notebook = isNotebookPath(file);
+  const language = languageFromPath(file) ?? NOTEBOOK_LANGUAGE;
   let text: string;
   let fd: number | undefined;
   try {
@@ -76,7 +82,7 @@ async function checkFileOnce(slot: ParserSlot, file: string, options: FileCheckO
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { stderr: [`looplens: ${file}: not a regular file (a pipe, socket or device is never read)\n`], ioError: true };
     // Each UTF-16 unit takes at least one byte, at most four: far too many bytes need not be read to know.
-    if (stats.size > options.maxFileSizeKb * 1024 * 4) {
+    if (notebook ? stats.size > MAX_NOTEBOOK_FILE_BYTES : stats.size > options.maxFileSizeKb * 1024 * 4) {
       return { stderr: [`looplens: skipped ${file}: file is ${Math.round(stats.size / 1024)} KB, over the ${options.maxFileSizeKb} KB limit (setting looplens.maxFileSizeKb)\n`], ioError: false };
     }
     text = readFileSync(fd, 'utf8');
@@ -85,6 +91,7 @@ async function checkFileOnce(slot: ParserSlot, file: string, options: FileCheckO
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+  if (notebook) return checkNotebookText(slot.parser, file, text, options);
   const skip = skipReason(text, { maxFileSizeKb: options.maxFileSizeKb, path: file });
   if (skip) return { stderr: [`looplens: skipped ${file}: ${skip}\n`], ioError: false };
   let tree;

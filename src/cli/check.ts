@@ -22,9 +22,12 @@ export interface CliIo {
 
 export const CHECK_HELP = `Usage: looplens check [options] [PATH...]
 
-Analyse Python, TypeScript and JavaScript files for event-loop pitfalls.
-Folders are searched recursively, skipping node_modules, .git, virtual
-environments and files ignored by git. PATH defaults to the current folder.
+Analyse Python, TypeScript and JavaScript files and Jupyter notebooks (.ipynb)
+for event-loop pitfalls. Folders are searched recursively, skipping
+node_modules, .git, virtual environments and files ignored by git. PATH
+defaults to the current folder. A notebook's code cells are analysed together
+as the kernel runs them (inside a running event loop); its findings read
+nb.ipynb:cell N:LINE:COL, with the line inside cell N (JSON: "cell").
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -145,6 +148,7 @@ export async function runCheckCommand(argv: readonly string[], io: CliIo, versio
         const outcome = await checkFile(parser, file, fileOptions);
         for (const line of outcome.stderr) io.stderr(line);
         if (outcome.ioError) ioErrors++;
+        findings.push(...(outcome.notebookFindings ?? []));
         if (!outcome.analysed) continue;
         const { text } = outcome.analysed;
         let found = outcome.analysed.found;

@@ -2,7 +2,13 @@
 import { spawnSync } from 'node:child_process';
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { languageFromPath } from '../parsing/languages';
+import { languageFromPath as sourceLanguage } from '../parsing/languages';
+import { isNotebookPath } from '../parsing/notebook';
+
+/** Files `looplens check` reads: Python, TypeScript and JavaScript sources, and Jupyter notebooks. */
+function languageFromPath(path: string): boolean {
+  return !!sourceLanguage(path) || isNotebookPath(path);
+}
 
 /** Folders never worth descending into. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', 'dist-packages', '.direnv']);
@@ -76,7 +82,7 @@ export function discoverFiles(paths: readonly string[], cwd: string = process.cw
     if (stats.isDirectory()) walk(path);
     else if (!stats.isFile()) errors.push(`${input}: not a regular file (a pipe, socket or device is never read)`);
     else if (languageFromPath(path)) explicit.push(path);
-    else errors.push(`${input}: not a Python, TypeScript or JavaScript file`);
+    else errors.push(`${input}: not a Python, TypeScript or JavaScript file or a Jupyter notebook`);
   }
   const found = dropGitIgnored([...files], cwd);
   return { files: [...new Set([...explicit, ...found])].sort().map((path) => relativeOrAbsolute(path, cwd)), errors };

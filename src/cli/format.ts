@@ -5,6 +5,8 @@ import { ruleDocsUrl } from '../constants';
 
 export interface CliFinding {
   readonly file: string;
+  /** Notebooks: 1-based index of the cell in the notebook (all cells counted); `line`/`column` are inside that cell. */
+  readonly cell?: number;
   /** 1-based. */
   readonly line: number;
   readonly column: number;
@@ -16,7 +18,7 @@ export interface CliFinding {
 }
 
 export function formatText(findings: readonly CliFinding[]): string {
-  return findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.code} ${f.message}\n`).join('');
+  return findings.map((f) => `${f.file}:${f.cell !== undefined ? `cell ${f.cell}:` : ''}${f.line}:${f.column}: ${f.code} ${f.message}\n`).join('');
 }
 
 export function formatJson(findings: readonly CliFinding[]): string {
@@ -52,7 +54,11 @@ export function formatSarif(findings: readonly CliFinding[], version: string): s
             {
               physicalLocation: {
                 artifactLocation: { uri: f.file.split('\\').join('/'), uriBaseId: '%SRCROOT%' },
-                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+                region: {
+                  startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn,
+                  // A notebook's lines are counted inside the cell: the property bag says which one.
+                  ...(f.cell !== undefined ? { properties: { cell: f.cell } } : {}),
+                },
               },
             },
           ],

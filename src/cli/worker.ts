@@ -14,7 +14,7 @@ if (port && data?.looplensCheckWorker) {
       let response: PoolResponse;
       try {
         const outcome = await checkFile(parser, request.file, data.options);
-        const findings = outcome.analysed ? toCliFindings(request.file, outcome.analysed.text, outcome.analysed.found) : [];
+        const findings = outcome.analysed ? toCliFindings(request.file, outcome.analysed.text, outcome.analysed.found) : (outcome.notebookFindings ?? []);
         response = { index: request.index, stderr: outcome.stderr, ioError: outcome.ioError, findings };
       } catch (error) {
         response = { index: request.index, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

@@ -19,12 +19,16 @@ import { readConfig } from '../config';
 import { languageFromVsCodeId, skipReason, type GrammarId, type LanguageInfo, type TextChange } from '../parsing';
 import { EngineClient } from '../service/client';
 import type { AnalyzeParams } from '../service/protocol';
+import { NOTEBOOK_LANGUAGE } from '../analysis/notebook';
+import { isNotebookCell, NotebookAnalyzer, type CellContext } from './notebookAnalysis';
 
 export interface DocumentAnalysis {
   readonly uri: vscode.Uri;
   readonly version: number;
   readonly language: LanguageInfo;
   readonly findings: readonly Finding[];
+  /** Set for a notebook cell: its findings come from the whole notebook (fix edits and related locations may name another cell). */
+  readonly notebook?: CellContext;
 }
 
 const DEBOUNCE_MS = 150;
@@ -46,6 +50,7 @@ export class AnalysisService implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private config: LoopLensConfig;
   private workerOffNotified = false;
+  private readonly notebooks: NotebookAnalyzer;
 
   /** Fires after a document was (re-)analysed, or when its findings were cleared. */
   readonly onDidChange = this.changed.event;
@@ -63,15 +68,36 @@ export class AnalysisService implements vscode.Disposable {
       log: (level, message) => log[level](message),
     });
     this.config = this.loadConfig();
+    this.notebooks = new NotebookAnalyzer({
+      client: this.client,
+      timers: this.timers,
+      log,
+      config: () => this.config,
+      isExcluded: (document) => this.isExcluded(document),
+      publish: (uri, cell) => this.publish(uri, cell && { ...cell, language: NOTEBOOK_LANGUAGE }),
+      unavailable: (reason, retryInMs, trapped, worker) => (worker ? this.notifyWorkerOff(reason, retryInMs) : this.languageCrashed(NOTEBOOK_LANGUAGE, reason, retryInMs, trapped)),
+      skipped: (uri, reason) => this.logSkipOnce(uri, reason),
+    });
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => this.onChange(event)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.forget(document.uri);
+        // A cell left the notebook or stopped being Python: the cells after it may change.
+        if (isNotebookCell(document)) this.notebooks.scheduleForCell(document, DEBOUNCE_MS);
+      }),
+      vscode.workspace.onDidOpenNotebookDocument((notebook) => this.notebooks.schedule(notebook, 0)),
+      vscode.workspace.onDidChangeNotebookDocument((event) => {
+        // Cells added, removed or moved (text edits arrive as text document changes).
+        if (event.contentChanges.length > 0) this.notebooks.schedule(event.notebook, DEBOUNCE_MS);
+      }),
+      vscode.workspace.onDidCloseNotebookDocument((notebook) => this.notebooks.forget(notebook)),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('looplens')) this.reanalyzeAll('settings changed');
       }),
     );
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+    for (const notebook of vscode.workspace.notebookDocuments) this.notebooks.schedule(notebook, 0);
   }
 
   /** The latest analysis if it matches the document's current version. */
@@ -82,6 +108,10 @@ export class AnalysisService implements vscode.Disposable {
 
   /** Analyses now (used by commands and code actions that need fresh findings). */
   async analyzeNow(document: vscode.TextDocument): Promise<DocumentAnalysis | undefined> {
+    if (isNotebookCell(document)) {
+      await this.notebooks.analyzeNow(document);
+      return this.current(document);
+    }
     const key = document.uri.toString();
     this.timers.cancel(key);
     return this.run(document);
@@ -91,6 +121,7 @@ export class AnalysisService implements vscode.Disposable {
   async explainConstruct(document: vscode.TextDocument, offset: number): Promise<ConstructExplanation | undefined> {
     const analysis = this.current(document) ?? (await this.analyzeNow(document));
     if (!analysis || analysis.version !== document.version) return undefined;
+    if (analysis.notebook) return this.notebooks.explain(analysis.notebook, offset);
     const key = document.uri.toString();
     const outcome = await this.client.call('explain', () => ({ key, version: analysis.version, offset }), { limitMs: EXPLAIN_LIMIT_MS });
     return outcome.status === 'ok' ? outcome.value : undefined;
@@ -98,6 +129,7 @@ export class AnalysisService implements vscode.Disposable {
 
   /** The document's text with every safe fix applied (fix-all), or undefined when nothing changes. */
   async safelyFixedText(document: vscode.TextDocument): Promise<string | undefined> {
+    if (isNotebookCell(document)) return this.notebooks.fixedCellText(document);
     const language = languageFromVsCodeId(document.languageId, document.fileName);
     if (!language || !this.config.enable) return undefined;
     const version = document.version;
@@ -115,6 +147,7 @@ export class AnalysisService implements vscode.Disposable {
     this.client.notify({ kind: 'reset' });
     this.log.info(`Re-analysing open documents: ${reason}`);
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+    for (const notebook of vscode.workspace.notebookDocuments) this.notebooks.schedule(notebook, 0);
   }
 
   dispose(): void {
@@ -139,6 +172,10 @@ export class AnalysisService implements vscode.Disposable {
 
   private onChange(event: vscode.TextDocumentChangeEvent): void {
     if (event.contentChanges.length === 0) return;
+    if (isNotebookCell(event.document)) {
+      this.notebooks.scheduleForCell(event.document, DEBOUNCE_MS);
+      return;
+    }
     const key = event.document.uri.toString();
     let pending = this.pendingChanges.get(key);
     if (!pending) this.pendingChanges.set(key, (pending = []));
@@ -148,6 +185,8 @@ export class AnalysisService implements vscode.Disposable {
 
   private schedule(document: vscode.TextDocument, delay: number): void {
     if (!languageFromVsCodeId(document.languageId, document.fileName)) return;
+    // Cells are analysed with their notebook, never alone.
+    if (isNotebookCell(document)) return this.notebooks.scheduleForCell(document, delay);
     const key = document.uri.toString();
     this.timers.schedule(key, delay, () => {
       this.run(document).catch((error: unknown) => this.log.error(`Analysis of ${document.uri.fsPath} failed: ${describe(error)}`));
@@ -186,7 +225,7 @@ export class AnalysisService implements vscode.Disposable {
     );
     if (skip) {
       this.clear(document.uri);
-      this.logSkipOnce(document, skip);
+      this.logSkipOnce(document.uri, skip);
       return undefined;
     }
     if (outcome.status === 'superseded' || !sent) return undefined;
@@ -198,13 +237,13 @@ export class AnalysisService implements vscode.Disposable {
     }
     if (outcome.status === 'failed') {
       this.clear(document.uri);
-      this.logSkipOnce(document, outcome.timedOut ? `analysis took longer than ${ANALYZE_LIMIT_MS / 1000} s and was stopped; it is tried again when the file changes` : `analysis failed (${outcome.reason})`);
+      this.logSkipOnce(document.uri, outcome.timedOut ? `analysis took longer than ${ANALYZE_LIMIT_MS / 1000} s and was stopped; it is tried again when the file changes` : `analysis failed (${outcome.reason})`);
       return undefined;
     }
     const result = outcome.value;
     if (result.status === 'skipped') {
       this.clear(document.uri);
-      this.logSkipOnce(document, result.reason);
+      this.logSkipOnce(document.uri, result.reason);
       return undefined;
     }
     if (result.status === 'disabled') {
@@ -216,9 +255,17 @@ export class AnalysisService implements vscode.Disposable {
     for (const error of result.ruleErrors) this.log.error(`Rule ${error.ruleId} failed on ${document.uri.fsPath}: ${error.message}`);
     if (document.isClosed) return undefined;
     const analysis: DocumentAnalysis = { uri: document.uri, version, language, findings: result.findings };
-    this.results.set(key, analysis);
-    this.changed.fire({ uri: document.uri, analysis });
+    this.publish(document.uri, analysis);
     return analysis;
+  }
+
+  private publish(uri: vscode.Uri, analysis: DocumentAnalysis | undefined): void {
+    const key = uri.toString();
+    if (analysis) {
+      this.skippedLogged.delete(key);
+      this.results.set(key, analysis);
+    } else if (!this.results.delete(key)) return;
+    this.changed.fire({ uri, analysis });
   }
 
   /** A parser crashed: say so once, clear that language's findings, and re-analyse its documents when it is retried. */
@@ -231,12 +278,14 @@ export class AnalysisService implements vscode.Disposable {
     for (const document of vscode.workspace.textDocuments) {
       if (languageFromVsCodeId(document.languageId, document.fileName)?.grammar === language.grammar) this.clear(document.uri);
     }
+    if (language.grammar === 'python') for (const notebook of vscode.workspace.notebookDocuments) this.notebooks.clear(notebook.uri.toString());
     const timer = setTimeout(() => {
       this.crashed.delete(language.grammar);
       this.log.info(`Retrying ${language.grammar} analysis after the parser crash`);
       for (const document of vscode.workspace.textDocuments) {
         if (languageFromVsCodeId(document.languageId, document.fileName)?.grammar === language.grammar) this.schedule(document, 0);
       }
+      if (language.grammar === 'python') for (const notebook of vscode.workspace.notebookDocuments) this.notebooks.schedule(notebook, 0);
     }, Math.max(retryInMs, 1000));
     this.crashed.set(language.grammar, timer);
   }
@@ -250,6 +299,7 @@ export class AnalysisService implements vscode.Disposable {
       setTimeout(() => {
         this.workerOffNotified = false;
         for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+        for (const notebook of vscode.workspace.notebookDocuments) this.notebooks.schedule(notebook, 0);
       }, retryInMs + 100);
     }
   }
@@ -258,11 +308,11 @@ export class AnalysisService implements vscode.Disposable {
     return this.config.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
   }
 
-  private logSkipOnce(document: vscode.TextDocument, reason: string): void {
-    const key = document.uri.toString();
+  private logSkipOnce(uri: vscode.Uri, reason: string): void {
+    const key = uri.toString();
     if (this.skippedLogged.get(key) === reason) return;
     this.skippedLogged.set(key, reason);
-    this.log.warn(`Skipped ${document.uri.fsPath}: ${reason}`);
+    this.log.warn(`Skipped ${uri.fsPath}: ${reason}`);
   }
 
   private clear(uri: vscode.Uri): void {

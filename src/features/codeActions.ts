@@ -29,7 +29,7 @@ export function registerCodeActions(service: AnalysisService): vscode.Disposable
         const finding = analysis.findings.find(
           (f) => f.ruleId === ruleId && document.positionAt(f.start).isEqual(diagnostic.range.start) && document.positionAt(f.end).isEqual(diagnostic.range.end),
         );
-        if (finding) actions.push(...fixActions(document, finding, diagnostic));
+        if (finding) actions.push(...fixActions(document, finding, diagnostic, analysis.notebook?.cells));
         actions.push(ignoreAction(document, ruleId, diagnostic));
         actions.push(docsAction(ruleId, diagnostic));
       }
@@ -41,17 +41,20 @@ export function registerCodeActions(service: AnalysisService): vscode.Disposable
   });
 }
 
-function fixActions(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
-  return finding.fixes.map((fix, index) => {
+/** @param cells in a notebook: the analysed cells (an edit may go to another cell, e.g. an `import` in the first one) */
+function fixActions(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic, cells?: readonly vscode.TextDocument[]): vscode.CodeAction[] {
+  return finding.fixes.flatMap((fix, index) => {
     const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
     action.isPreferred = fix.safe && index === 0;
     const edit = new vscode.WorkspaceEdit();
     for (const change of fix.edits) {
-      edit.replace(document.uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.newText);
+      const target = change.cell === undefined ? document : cells?.[change.cell];
+      if (!target) return [];
+      edit.replace(target.uri, new vscode.Range(target.positionAt(change.start), target.positionAt(change.end)), change.newText);
     }
     action.edit = edit;
-    return action;
+    return [action];
   });
 }
 

@@ -13,19 +13,17 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
+/** @param cells in a notebook: the analysed cells, for related locations in other cells */
+export function toDiagnostic(document: vscode.TextDocument, finding: Finding, cells?: readonly vscode.TextDocument[]): vscode.Diagnostic {
   const range = new vscode.Range(document.positionAt(finding.start), document.positionAt(finding.end));
   const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(ruleDocsUrl(finding.ruleId)) };
   if (finding.related.length > 0) {
-    diagnostic.relatedInformation = finding.related.map(
-      (related) =>
-        new vscode.DiagnosticRelatedInformation(
-          new vscode.Location(document.uri, new vscode.Range(document.positionAt(related.start), document.positionAt(related.end))),
-          related.message,
-        ),
-    );
+    diagnostic.relatedInformation = finding.related.map((related) => {
+      const where = (related.cell !== undefined ? cells?.[related.cell] : undefined) ?? document;
+      return new vscode.DiagnosticRelatedInformation(new vscode.Location(where.uri, new vscode.Range(where.positionAt(related.start), where.positionAt(related.end))), related.message);
+    });
   }
   return diagnostic;
 }
@@ -46,10 +44,10 @@ export function registerDiagnostics(service: AnalysisService, typed?: TypeAwareS
       collection.delete(uri);
       return;
     }
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const document = analysis.notebook?.cells[analysis.notebook.cell] ?? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!document || document.version !== analysis.version) return;
-    const findings = typed ? mergeFindings(analysis.findings, typed.findingsFor(document, analysis.version)) : analysis.findings;
-    collection.set(uri, findings.map((finding) => toDiagnostic(document, finding)));
+    const findings = typed && !analysis.notebook ? mergeFindings(analysis.findings, typed.findingsFor(document, analysis.version)) : analysis.findings;
+    collection.set(uri, findings.map((finding) => toDiagnostic(document, finding, analysis.notebook?.cells)));
   });
   const typedSubscription = typed?.onDidChange((uri) => {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

@@ -21,6 +21,7 @@ import {
 } from '../timeline/protocol';
 import { xmlSafeText } from '../timeline/xmlText';
 import { buildTimelineHtml, createNonce } from './timelineHtml';
+import { notebookCellName } from './notebookAnalysis';
 
 export interface TimelinePanelDeps {
   readonly log: vscode.LogOutputChannel;
@@ -40,6 +41,8 @@ export function isTimelineDocument(document: vscode.TextDocument): boolean {
 
 function displayName(uri: vscode.Uri): string {
   if (uri.scheme === 'untitled') return uri.path;
+  const cell = notebookCellName(uri);
+  if (cell) return cell;
   return vscode.workspace.asRelativePath(uri, false);
 }
 
@@ -357,12 +360,17 @@ class TimelinePanelController implements vscode.Disposable {
   }
 }
 
+/** The command's argument: a URI (explorer, editor title), or a notebook cell (the cell toolbar). */
+function targetUri(target: unknown): vscode.Uri | undefined {
+  if (target instanceof vscode.Uri) return target;
+  const document = (target as { document?: unknown } | undefined)?.document;
+  return typeof document === 'object' && document !== null && 'uri' in document && document.uri instanceof vscode.Uri ? document.uri : undefined;
+}
+
 export function registerTimelinePanel(context: vscode.ExtensionContext, deps: TimelinePanelDeps): vscode.Disposable {
   const controller = new TimelinePanelController(context.extensionUri, deps);
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(Commands.showTimeline, (uri?: unknown) =>
-      controller.show(uri instanceof vscode.Uri ? uri : undefined),
-    ),
+    vscode.commands.registerCommand(Commands.showTimeline, (target?: unknown) => controller.show(targetUri(target))),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => controller.restore(panel),
     }),

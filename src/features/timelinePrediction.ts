@@ -15,6 +15,7 @@ import { CONFIG_SECTION } from '../constants';
 import type { TimelineModel } from '../timeline/model';
 import { collectWorkspaceFiles } from '../timeline/imports';
 import { PredictionRunner } from '../timeline/sandbox/runner';
+import { notebookCellPrediction } from './notebookAnalysis';
 
 /** Largest imported file sent to a prediction. */
 const MAX_IMPORTED_BYTES = 1024 * 1024;
@@ -76,6 +77,8 @@ export class TimelinePredictor implements vscode.Disposable {
         files,
         ioLatencyMs: config.ioLatencyMs,
         ...(workspaceRoot?.scheme === 'file' ? { workspaceRoot: workspaceRoot.fsPath } : {}),
+        // A notebook cell: the earlier code cells run first, on the kernel's running loop.
+        ...notebookCellPrediction(document),
       }, { signal: abort.signal, timeLimitMs: config.timeLimitMs });
       if (!outcome.ok) throw new Error(outcome.message);
       return outcome.model;

@@ -11,6 +11,7 @@ import type { ConstructExplanation } from '../analysis/constructs';
 import type { Finding, SeveritySetting } from '../analysis/types';
 import type { LanguageInfo } from '../parsing/languages';
 import type { TextChange } from '../parsing/documentTrees';
+import type { CellFinding } from '../analysis/notebook';
 
 export interface AnalyzeParams {
   /** The document's identity (its URI); the worker keeps one tree per key. */
@@ -35,13 +36,33 @@ export interface ExplainParams {
   readonly key: string;
   readonly version: number;
   readonly offset: number;
+  /** For a notebook (`key`/`version` of its last analyzeNotebook): the cell (index among the analysed cells) `offset` is in. */
+  readonly cell?: number;
 }
+
+/** A notebook's Python code cells, analysed together in running-loop mode. */
+export interface AnalyzeNotebookParams {
+  /** The notebook's identity (its URI). */
+  readonly key: string;
+  readonly version: number;
+  /** The code cells' texts, in order (IPython syntax included). */
+  readonly cells: readonly string[];
+  readonly severities: Readonly<Record<string, SeveritySetting>>;
+  readonly maxFileSizeKb: number;
+}
+
+export type AnalyzeNotebookResult =
+  | { readonly status: 'ok'; readonly findings: CellFinding[]; readonly ruleErrors: readonly { readonly ruleId: string; readonly message: string }[] }
+  | { readonly status: 'skipped'; readonly reason: string }
+  | { readonly status: 'disabled'; readonly reason: string; readonly retryInMs: number; readonly trapped: boolean };
 
 export interface FixAllParams {
   readonly text: string;
   readonly language: LanguageInfo;
   readonly severities: Readonly<Record<string, SeveritySetting>>;
   readonly maxFileSizeKb: number;
+  /** A notebook cell: `text` is the cell's, fixed with every code cell of the notebook in view (`cell` indexes `cells`). */
+  readonly notebook?: { readonly cells: readonly string[]; readonly cell: number };
 }
 
 export interface FixAllResult {
@@ -59,6 +80,7 @@ export interface DebugParams {
 /** Every call: its parameters and what a successful answer carries. */
 export interface EngineCalls {
   analyze: { params: AnalyzeParams; result: AnalyzeResult };
+  analyzeNotebook: { params: AnalyzeNotebookParams; result: AnalyzeNotebookResult };
   explain: { params: ExplainParams; result: ConstructExplanation | undefined };
   fixAll: { params: FixAllParams; result: FixAllResult };
   debug: { params: DebugParams; result: null };
@@ -89,7 +111,7 @@ export interface EngineWorkerData {
   readonly retryAfterMs?: readonly number[];
 }
 
-const CALL_KINDS: ReadonlySet<string> = new Set<CallKind>(['analyze', 'explain', 'fixAll', 'debug']);
+const CALL_KINDS: ReadonlySet<string> = new Set<CallKind>(['analyze', 'analyzeNotebook', 'explain', 'fixAll', 'debug']);
 const GRAMMARS: ReadonlySet<string> = new Set(['python', 'typescript', 'tsx']);
 const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
@@ -106,6 +128,10 @@ function isSeverities(value: unknown): value is Record<string, SeveritySetting> 
   return isObj(value) && Object.values(value).every((setting) => isStr(setting) && SEVERITIES.has(setting));
 }
 
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every(isStr);
+}
+
 function isChange(value: unknown): value is TextChange {
   return isObj(value) && isNat(value.rangeOffset) && isNat(value.rangeLength) && isStr(value.text);
 }
@@ -116,10 +142,13 @@ function validParams(kind: CallKind, p: unknown): boolean {
     case 'analyze':
       return isStr(p.key) && isNat(p.version) && isStr(p.text) && isLanguage(p.language) && isSeverities(p.severities) &&
         typeof p.maxFileSizeKb === 'number' && p.maxFileSizeKb > 0 && (p.changes === undefined || (Array.isArray(p.changes) && p.changes.every(isChange)));
+    case 'analyzeNotebook':
+      return isStr(p.key) && isNat(p.version) && isStrings(p.cells) && isSeverities(p.severities) && typeof p.maxFileSizeKb === 'number' && p.maxFileSizeKb > 0;
     case 'explain':
-      return isStr(p.key) && isNat(p.version) && isNat(p.offset);
+      return isStr(p.key) && isNat(p.version) && isNat(p.offset) && (p.cell === undefined || isNat(p.cell));
     case 'fixAll':
-      return isStr(p.text) && isLanguage(p.language) && isSeverities(p.severities) && typeof p.maxFileSizeKb === 'number' && p.maxFileSizeKb > 0;
+      return isStr(p.text) && isLanguage(p.language) && isSeverities(p.severities) && typeof p.maxFileSizeKb === 'number' && p.maxFileSizeKb > 0 &&
+        (p.notebook === undefined || (isObj(p.notebook) && isStrings(p.notebook.cells) && isNat(p.notebook.cell) && p.notebook.cell < p.notebook.cells.length));
     case 'debug':
       return isStr(p.action) && ['hang', 'exit', 'trap', 'throw'].includes(p.action) && (p.grammar === undefined || (isStr(p.grammar) && GRAMMARS.has(p.grammar)));
   }

@@ -18,6 +18,8 @@ async function answer(request: CallRequest): Promise<unknown> {
   switch (request.kind) {
     case 'analyze':
       return session.analyze(request.params as CallRequest<'analyze'>['params']);
+    case 'analyzeNotebook':
+      return session.analyzeNotebook(request.params as CallRequest<'analyzeNotebook'>['params']);
     case 'explain':
       return session.explain(request.params as CallRequest<'explain'>['params']);
     case 'fixAll':

@@ -6,6 +6,9 @@
  * prints one line and exits 3.
  */
 import { collectWorkspaceFiles } from './imports';
+import type { NotebookPrediction } from './index';
+import { readNotebookCell } from './notebookCommand';
+import { isNotebookPath } from '../parsing/notebook';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { languageFromPath, looksBinary } from '../parsing';
@@ -22,6 +25,7 @@ const MAX_IO_LATENCY_MS = 3_600_000;
 export const EXIT_PREDICTION_STOPPED = 3;
 
 export const TIMELINE_HELP = `Usage: looplens timeline [options] FILE
+       looplens timeline [options] NOTEBOOK.ipynb --cell N   (the timeline of cell N, 1-based)
 
 Predict how FILE (Python, TypeScript or JavaScript) runs on its event loop, on a
 virtual clock, without running it: the program is interpreted in a separate
@@ -29,6 +33,7 @@ process with no environment, a memory cap and a time limit.
 
 Options:
   --json                  print the timeline model (JSON) instead of text
+  --cell N                for a notebook: the cell to predict (the code cells before it run first)
   --time-limit SECONDS    stop the prediction after this long (default ${DEFAULT_TIME_LIMIT_MS / 1000})
   --memory-limit MB       stop the prediction when its process uses more memory (default ${DEFAULT_MEMORY_LIMIT_MB}, at least ${MIN_MEMORY_LIMIT_MB})
   --io-latency MS         assumed latency of unmodelled I/O (default ${DEFAULT_IO_LATENCY_MS})
@@ -40,6 +45,8 @@ Exit status: 0 timeline printed; 2 usage or I/O error; ${EXIT_PREDICTION_STOPPED
 
 interface TimelineArgs {
   readonly file: string;
+  /** `--cell N` (1-based), for a notebook. */
+  readonly cell?: number;
   readonly json: boolean;
   readonly timeLimitMs: number;
   readonly memoryLimitMb: number;
@@ -58,6 +65,7 @@ function parseArgs(args: readonly string[]): TimelineArgs | { readonly help: tru
   let timeLimitMs = DEFAULT_TIME_LIMIT_MS;
   let memoryLimitMb = DEFAULT_MEMORY_LIMIT_MB;
   let ioLatencyMs = DEFAULT_IO_LATENCY_MS;
+  let cell: number | undefined;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -65,6 +73,11 @@ function parseArgs(args: readonly string[]): TimelineArgs | { readonly help: tru
     const value = (): string | undefined => inline ?? args[++i];
     if (flag === '--json') json = true;
     else if (flag === '-h' || flag === '--help') return { help: true };
+    else if (flag === '--cell') {
+      const n = parseNumber(flag, value(), 1, 1_000_000);
+      if (typeof n === 'string' || !Number.isInteger(n)) return { error: '--cell expects a cell number (1-based)' };
+      cell = n;
+    }
     else if (flag === '--time-limit') {
       const seconds = parseNumber(flag, value(), 0.1, MAX_TIME_LIMIT_S);
       if (typeof seconds === 'string') return { error: seconds };
@@ -81,7 +94,7 @@ function parseArgs(args: readonly string[]): TimelineArgs | { readonly help: tru
     else files.push(arg);
   }
   if (files.length !== 1) return { error: 'expected exactly one FILE' };
-  return { file: files[0]!, json, timeLimitMs, memoryLimitMb, ioLatencyMs };
+  return { file: files[0]!, json, timeLimitMs, memoryLimitMb, ioLatencyMs, ...(cell !== undefined ? { cell } : {}) };
 }
 
 /** A workspace file for the prediction (imported modules, package.json, tsconfig.json); undefined when absent. */
@@ -124,7 +137,19 @@ export async function runTimelineCommand(argv: string[], io: { stdout(s: string)
     io.stderr(`looplens timeline: ${parsed.error}\n${TIMELINE_HELP.split('\n')[0]}\n`);
     return 2;
   }
-  const program = await readProgram(parsed.file);
+  let notebook: NotebookPrediction | undefined;
+  if (isNotebookPath(parsed.file)) {
+    const picked = await readNotebookCell(parsed.file, parsed.cell);
+    if ('error' in picked) {
+      io.stderr(`looplens timeline: ${picked.error}\n`);
+      return 2;
+    }
+    notebook = picked.notebook;
+  } else if (parsed.cell !== undefined) {
+    io.stderr(`looplens timeline: --cell is for notebooks (.ipynb); ${parsed.file} is not one\n`);
+    return 2;
+  }
+  const program = notebook ? { source: notebook.cell } : await readProgram(parsed.file);
   if ('error' in program) {
     io.stderr(`looplens timeline: ${program.error}\n`);
     return 2;
@@ -142,6 +167,7 @@ export async function runTimelineCommand(argv: string[], io: { stdout(s: string)
       files,
       workspaceRoot,
       ioLatencyMs: parsed.ioLatencyMs,
+      ...(notebook ? { notebook } : {}),
     });
     if (!outcome.ok) {
       io.stderr(`looplens timeline: ${parsed.file}: ${outcome.message}\n`);

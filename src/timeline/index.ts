@@ -10,6 +10,10 @@ import { isRuntimeTrap, languageFromPath, type SourceParser } from '../parsing';
 import { predictJavaScript } from './js';
 import { TIMELINE_MODEL_VERSION, type TimelineLanguage, type TimelineModel } from './model';
 import { predictPythonProgram } from './python';
+import { predictNotebookCell } from './python/notebook';
+import { blankIPythonSyntax } from '../parsing/notebook';
+
+const PYTHON_LANGUAGE = { grammar: 'python', family: 'python', javascript: false } as const;
 
 export interface PredictOptions {
   readonly fileName: string;
@@ -27,12 +31,25 @@ export interface PredictOptions {
   readonly workspaceRoot?: string;
   /** Assumed latency of unmodelled I/O (opaque imports, `fetch`, known blocking calls), in ms; default 100. */
   readonly ioLatencyMs?: number;
+  /**
+   * A notebook cell (Python): the earlier code cells run first (`setup`), then `cell`, each as a task on
+   * the kernel's already running loop; the timeline shows `cell`. `source` is then unused.
+   */
+  readonly notebook?: NotebookPrediction;
+}
+
+export interface NotebookPrediction {
+  readonly setup: readonly string[];
+  readonly cell: string;
+  /** Names of the setup cells and the cell, in order (default `cell 1`, `cell 2`…). */
+  readonly labels?: readonly string[];
 }
 
 export const DEFAULT_IO_LATENCY_MS = 100;
 
 /** Predicts how `source` runs on its event loop. Never throws: failures become `unsupported` notes. */
 export async function predictTimeline(source: string, options: PredictOptions): Promise<TimelineModel> {
+  if (options.notebook) return predictCell(options.notebook, options);
   const language = languageFromPath(options.fileName);
   if (!language) return failed('javascript', null, `${basename(options.fileName)} is not a JavaScript, TypeScript or Python file`);
   const timelineLanguage: TimelineLanguage = language.family === 'python' ? 'python' : language.javascript ? 'javascript' : 'typescript';
@@ -61,6 +78,27 @@ export async function predictTimeline(source: string, options: PredictOptions): 
     return failed(timelineLanguage, timelineLanguage === 'python' ? null : 'commonjs', `the simulator failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     tree?.delete();
+  }
+}
+
+/** The timeline of a notebook cell: each code cell parsed on its own (IPython syntax blanked), run in order on a running loop. */
+async function predictCell(notebook: NotebookPrediction, options: PredictOptions): Promise<TimelineModel> {
+  const sources = [...notebook.setup, notebook.cell];
+  const trees: Tree[] = [];
+  try {
+    const cells = [];
+    for (let i = 0; i < sources.length; i++) {
+      const blanked = blankIPythonSyntax(sources[i]!).text;
+      const tree = await options.parser.parse(blanked, PYTHON_LANGUAGE);
+      trees.push(tree);
+      cells.push({ source: blanked, tree, label: notebook.labels?.[i] ?? `cell ${i + 1}` });
+    }
+    return predictNotebookCell(cells, { fileName: options.fileName, ...(options.stepBudget !== undefined ? { stepBudget: options.stepBudget } : {}) });
+  } catch (error) {
+    if (isRuntimeTrap(error)) throw error;
+    return failed('python', null, `the simulator failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    for (const tree of trees) tree.delete();
   }
 }
 

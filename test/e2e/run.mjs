@@ -189,6 +189,8 @@ const userSettings = {
   'security.workspace.trust.enabled': false,
   'files.hotExit': 'off',
   'files.autoSave': 'off',
+  // A fresh .ipynb may otherwise come up in the text editor (scenarios/notebook.test.mjs needs the notebook editor).
+  'workbench.editorAssociations': { '*.ipynb': 'jupyter-notebook' },
   'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'editor.suggestOnTriggerCharacters': false,
   'editor.acceptSuggestionOnEnter': 'off',

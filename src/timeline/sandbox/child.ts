@@ -96,6 +96,7 @@ async function main(): Promise<void> {
       files: request.files ?? {},
       ...(request.workspaceRoot !== undefined ? { workspaceRoot: request.workspaceRoot } : {}),
       ...(request.ioLatencyMs !== undefined ? { ioLatencyMs: request.ioLatencyMs } : {}),
+      ...(request.notebook !== undefined ? { notebook: request.notebook } : {}),
     });
     return { kind: 'result', model };
   };

@@ -5,6 +5,7 @@
  * the request (a malformed one is answered with a clear error), the parent
  * checks the answer (the child ran untrusted code, so its answer is untrusted too).
  */
+import type { NotebookPrediction } from '../index';
 import type { TimelineModel } from '../model';
 import { isTimelineModel } from '../protocol';
 
@@ -28,6 +29,8 @@ export interface SandboxRequest {
   readonly ioLatencyMs?: number;
   /** The parent's wall-clock limit; the child's own watchdog ends the process a little after it. */
   readonly timeLimitMs?: number;
+  /** A notebook cell: the earlier code cells run first, then the cell, on the kernel's running loop. */
+  readonly notebook?: NotebookPrediction;
 }
 
 /** Child → parent. `ready` is sent once the runtime is loaded (a warm spare says it before any request). */
@@ -45,7 +48,20 @@ const own = (value: Obj, key: string): unknown => (Object.prototype.hasOwnProper
 const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
 const isPositive = (value: unknown, max: number): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max;
 
-const KNOWN_KEYS: ReadonlySet<string> = new Set(['kind', 'source', 'fileName', 'moduleKind', 'stepBudget', 'files', 'workspaceRoot', 'ioLatencyMs', 'timeLimitMs']);
+const KNOWN_KEYS: ReadonlySet<string> = new Set(['kind', 'source', 'fileName', 'moduleKind', 'stepBudget', 'files', 'workspaceRoot', 'ioLatencyMs', 'timeLimitMs', 'notebook']);
+
+const isTexts = (value: unknown, max: number): value is string[] => Array.isArray(value) && value.length <= 100_000 && value.every((v) => isText(v, max));
+
+function notebookProblem(value: unknown): string | undefined {
+  if (!isObj(value)) return 'notebook must be an object';
+  if (!isTexts(own(value, 'setup'), SANDBOX_LIMITS.maxSourceChars)) return 'notebook.setup must be a list of cell texts';
+  if (!isText(own(value, 'cell'), SANDBOX_LIMITS.maxSourceChars)) return 'notebook.cell must be a string';
+  const labels = own(value, 'labels');
+  if (!(labels === undefined || isTexts(labels, 200))) return 'notebook.labels must be a list of short strings';
+  const total = (own(value, 'setup') as string[]).reduce((n, cell) => n + cell.length, (own(value, 'cell') as string).length);
+  if (total > SANDBOX_LIMITS.maxFilesChars) return 'the notebook cells are too large';
+  return Object.keys(value).every((key) => key === 'setup' || key === 'cell' || key === 'labels') ? undefined : 'notebook has an unknown field';
+}
 
 function filesProblem(value: unknown): string | undefined {
   if (!isObj(value)) return 'files must be an object of path → text';
@@ -82,6 +98,9 @@ export function parseSandboxRequest(message: unknown): { readonly request: Sandb
   if (!(root === undefined || isText(root, SANDBOX_LIMITS.maxPathChars))) return { invalid: 'workspaceRoot must be a string' };
   if (!(own(message, 'ioLatencyMs') === undefined || isPositive(own(message, 'ioLatencyMs'), 3_600_000))) return { invalid: 'ioLatencyMs must be a number from 0 to 3600000' };
   if (!(own(message, 'timeLimitMs') === undefined || isPositive(own(message, 'timeLimitMs'), 86_400_000))) return { invalid: 'timeLimitMs must be a positive number' };
+  const notebook = own(message, 'notebook');
+  const notebookIssue = notebook === undefined ? undefined : notebookProblem(notebook);
+  if (notebookIssue) return { invalid: notebookIssue };
   return { request: message as unknown as SandboxRequest };
 }
 

@@ -41,6 +41,8 @@ export const awaitOutsideAsync: Rule<PythonFile> = {
       if ((fn && file.isAsync(fn)) || inGeneratorExpression(node, fn)) continue;
       const at = { node, end: node.type === 'await' ? node.endIndex : node.startIndex + 'async'.length };
       if (!fn) {
+        // A notebook cell's top level runs in the kernel's loop: `await` is valid there (not in a class body).
+        if (context.runningLoop && !file.enclosingClass(node)) continue;
         context.report({
           ...at,
           message: `${capitalise(construct)} at module level is a SyntaxError in a Python script (JavaScript modules allow top-level await; Python does not, except in notebooks and the asyncio REPL). Move the code into \`async def main()\` and run it with \`asyncio.run(main())\`.`,

@@ -13,6 +13,8 @@ export const missingAsyncioRun: Rule<PythonFile> = {
   interopCodes: ['reportUnusedCoroutine'],
   doc,
   check(context, file) {
+    // In a notebook the loop is already running: a bare `main()` there is py/unawaited-coroutine (fix: `await main()`).
+    if (context.runningLoop) return;
     for (const statement of file.expressionStatements) {
       const call = statementCall(statement);
       if (!call || file.enclosingFunction(call) || file.enclosingClass(call)) continue;
