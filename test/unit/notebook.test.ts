@@ -37,7 +37,8 @@ test('top-level await, async for and async with in a cell are valid; the same co
   const sources = ['import asyncio', 'await asyncio.sleep(1)\nasync for x in y():\n    pass\nasync with lock:\n    pass'];
   assert.deepEqual(await analyzeNotebookCells(sharedParser(), sources), []);
   const script = await analyzeText(sharedParser(), sources.join('\n'), NOTEBOOK_LANGUAGE);
-  assert.deepEqual(script.map((f) => f.ruleId), ['py/await-outside-async']);
+  // In a script each of the three is a SyntaxError.
+  assert.deepEqual(script.map((f) => f.ruleId), ['py/await-outside-async', 'py/await-outside-async', 'py/await-outside-async']);
 });
 
 test('asyncio.run in a cell: notebook message and the safe fix `await main()`', async () => {
