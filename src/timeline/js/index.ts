@@ -168,6 +168,11 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
           reason.dispose();
           continue;
         }
+        if (sandbox.hasProcessListener('uncaughtException')) {
+          scheduler!.runJob({ lane: 'nextTick', label: "process.on('uncaughtException') listener (unhandled rejection)", run: () => sandbox.emitProcess('rejectionAsException', [reason]) });
+          reason.dispose();
+          continue;
+        }
         reason.dispose();
         trace.step({ lane: scheduler!.currentLane, kind: 'error', label: `Unhandled promise rejection: ${text}`, explanation: 'a rejected promise had no handler once the microtasks drained, so Node ends the process (exit code 1)' });
         trace.print(`Uncaught ${text}`, trace.steps.length, 'stderr');
@@ -191,12 +196,15 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
     checkModule(sandbox, modulePromise, trace);
     scheduler.runLoop();
     checkModule(sandbox, modulePromise, trace);
-    if (sandbox.hasProcessListener('beforeExit')) {
+    // 'beforeExit' again while its listeners schedule more work, like Node.
+    for (let round = 0; round < 100 && sandbox.hasProcessListener('beforeExit'); round++) {
       const code = sandbox.vm.newNumber(0);
       scheduler.runJob({ lane: 'stack', label: "process.on('beforeExit') listener", run: () => sandbox.emitProcess('beforeExit', [code]) });
       code.dispose();
       scheduler.drain();
+      if (!scheduler.hasPendingWork()) break;
       scheduler.runLoop();
+      checkModule(sandbox, modulePromise, trace);
     }
     if (sandbox.hasProcessListener('exit')) {
       const code = sandbox.vm.newNumber(0);
@@ -205,6 +213,7 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
     }
   } catch (error) {
     recordEnd(error, trace, sandbox);
+    if ((error instanceof ProcessExit && !error.message.startsWith('killed by')) || error instanceof SandboxError) sandbox.runExitListeners(error instanceof ProcessExit ? error.code : 1);
   } finally {
     sandbox.flushWrites();
     modulePromise?.dispose();

@@ -26,6 +26,8 @@ export interface Job {
 interface TimerEntry {
   readonly id: number;
   due: number;
+  /** The delay it was set with (refresh() restarts it). */
+  readonly delay: number;
   seq: number;
   readonly job: Job;
   readonly interval: number | undefined;
@@ -113,7 +115,7 @@ export class Scheduler {
   addTimer(job: Job, delay: number, repeat: boolean): number {
     const ms = Number.isFinite(delay) && delay >= 1 ? Math.min(delay, 2147483647) : 1;
     const id = this.nextTimerId++;
-    this.timers.push({ id, due: this.now + ms, seq: this.seq++, job, interval: repeat ? ms : undefined, cleared: false, ref: true });
+    this.timers.push({ id, due: this.now + ms, delay: ms, seq: this.seq++, job, interval: repeat ? ms : undefined, cleared: false, ref: true });
     return id;
   }
 
@@ -132,7 +134,7 @@ export class Scheduler {
   refreshTimer(id: number): void {
     const entry = this.timers.find((t) => t.id === id && !t.cleared);
     if (entry) {
-      const delay = entry.interval ?? Math.max(1, entry.due - this.now);
+      const delay = entry.interval ?? entry.delay;
       entry.due = this.now + delay;
       entry.seq = this.seq++;
     }
@@ -198,6 +200,11 @@ export class Scheduler {
       return;
     }
     for (let job = this.micro.shift(); job; job = this.micro.shift()) this.runJob(job);
+  }
+
+  /** Whether the loop would run again: immediates, I/O, or referenced timers. */
+  hasPendingWork(): boolean {
+    return this.hasWork();
   }
 
   private hasWork(): boolean {

@@ -459,6 +459,8 @@
     'fs/promises': () => fsPromises,
     path: () => path,
     'path/posix': () => path,
+    stream: () => I.stream,
+    'stream/promises': () => I.streamPromises,
     perf_hooks: () => ({ performance: global.performance }),
     child_process: () => childProcess,
     process: () => global.process,
