@@ -5,11 +5,13 @@
  * 15 ms + 10 % of the real time since the first line. A program is a file or a
  * folder with a `main.*` entry (its local modules in `lib/`); the prediction
  * gets the imported files through `collectWorkspaceFiles`, the real run
- * executes the folder (TypeScript folders transpiled as a whole). `nodePath`
- * puts stub packages on the real run's NODE_PATH, out of the prediction's sight.
+ * executes the folder (TypeScript folders transpiled as a whole). `stubModules`
+ * is a node_modules folder of stub packages: the real run executes a copy of
+ * the program next to it (CommonJS and ES modules both find the stubs), out of
+ * the prediction's sight.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -81,10 +83,9 @@ function parseStamped(raw: string): RealLine[] {
   return lines.map((l) => ({ text: l.text, t: l.t - first }));
 }
 
-function runNode(file: string, preload: string, nodePath: string | undefined): Promise<RealRun> {
-  const env = { ...process.env, ...(nodePath ? { NODE_PATH: nodePath } : {}) };
+function runNode(file: string, preload: string): Promise<RealRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--require', preload, file], { cwd: REPO, env, timeout: 10_000, maxBuffer: 1 << 20 }, (error, stdout) => {
+    execFile(process.execPath, ['--require', preload, file], { cwd: REPO, timeout: 10_000, maxBuffer: 1 << 20 }, (error, stdout) => {
       const code = error ? ((error as { code?: number }).code ?? 1) : 0;
       resolve({ lines: parseStamped(stdout), code: typeof code === 'number' ? code : 1 });
     });
@@ -103,10 +104,15 @@ function transpile(ts: TypeScript, text: string, esm: boolean): string {
 }
 
 /** Node 20 cannot run .ts: erase the types with TypeScript, keeping the module kind the prediction assumed. */
-function runnableFile(file: string, model: TimelineModel, scratch: string): string {
-  if (!/\.[cm]?ts$/.test(file)) return file;
+function runnableFile(file: string, model: TimelineModel, scratch: string, copy: boolean): string {
+  if (!/\.[cm]?ts$/.test(file)) {
+    if (!copy) return file;
+    const out = join(mkdtempSync(join(scratch, 'file-')), basename(file));
+    copyFileSync(file, out);
+    return out;
+  }
   const esm = model.module === 'esm';
-  const out = join(scratch, basename(file).replace(/\.[cm]?ts$/, esm ? '.mjs' : '.cjs'));
+  const out = join(mkdtempSync(join(scratch, 'file-')), basename(file).replace(/\.[cm]?ts$/, esm ? '.mjs' : '.cjs'));
   writeFileSync(out, transpile(typescript(), readFileSync(file, 'utf8'), esm));
   return out;
 }
@@ -144,8 +150,22 @@ async function pool<T, R>(items: readonly T[], workers: number, work: (item: T) 
   return results;
 }
 
+/** `label: 12.345ms` / `label: 1.234s`, the line console.timeEnd/timeLog prints: the measured value is compared like a time. */
+const DURATION = /^(.*): (\d+\.\d{3})(ms|s)$/;
+
+function duration(text: string): { label: string; ms: number } | undefined {
+  const match = DURATION.exec(text);
+  return match ? { label: match[1]!, ms: Number(match[2]) * (match[3] === 's' ? 1000 : 1) } : undefined;
+}
+
+/** A line with the value of a console.time measurement blanked out (for comparing orders). */
+function shape(text: string): string {
+  const d = duration(text);
+  return d ? `${d.label}: <duration>` : text;
+}
+
 function orderVaries(runs: readonly RealRun[]): boolean {
-  return new Set(runs.map((r) => r.lines.map((l) => l.text).join('\n'))).size > 1;
+  return new Set(runs.map((r) => r.lines.map((l) => shape(l.text)).join('\n'))).size > 1;
 }
 
 function stdoutOf(model: TimelineModel): { text: string; t: number }[] {
@@ -159,15 +179,19 @@ function mismatch(model: TimelineModel, run: RealRun): string | undefined {
   const predicted = stdoutOf(model);
   const texts = run.lines.map((l) => l.text);
   const orders = model.notes.filter((n) => n.kind === 'nondeterministic').flatMap((n) => n.orders ?? []);
-  const sameOrder = predicted.map((p) => p.text).join('\n') === texts.join('\n');
+  const sameOrder = predicted.map((p) => shape(p.text)).join('\n') === texts.map(shape).join('\n');
   if (!sameOrder) {
-    if (orders.some((order) => order.join('\n') === texts.join('\n'))) return undefined;
+    if (orders.some((order) => order.map(shape).join('\n') === texts.map(shape).join('\n'))) return undefined;
     return `order differs:\n  predicted ${JSON.stringify(predicted.map((p) => p.text))}\n  real      ${JSON.stringify(texts)}`;
   }
+  const close = (guess: number, real: number): boolean => Math.abs(guess - real) <= 15 + 0.1 * real;
   for (let i = 0; i < predicted.length; i++) {
     const real = run.lines[i]!.t;
     const guess = predicted[i]!.t;
-    if (Math.abs(guess - real) > 15 + 0.1 * real) return `line ${i + 1} "${texts[i]}": predicted ${guess} ms, real ${real.toFixed(1)} ms`;
+    if (!close(guess, real)) return `line ${i + 1} "${texts[i]}": predicted ${guess} ms, real ${real.toFixed(1)} ms`;
+    const measured = duration(texts[i]!);
+    const predictedMeasure = duration(predicted[i]!.text);
+    if (measured && predictedMeasure && !close(predictedMeasure.ms, measured.ms)) return `line ${i + 1}: predicted "${predicted[i]!.text}", real "${texts[i]}"`;
   }
   return undefined;
 }
@@ -185,12 +209,14 @@ export function verdict(c: Case): string | undefined {
 }
 
 /** Predicts and really runs every program of `folder`; retries the failing ones in fresh batches. */
-export async function runCorpus(folder: string, programs: readonly string[], options: { nodePath?: string } = {}): Promise<Case[]> {
+export async function runCorpus(folder: string, programs: readonly string[], options: { stubModules?: string } = {}): Promise<Case[]> {
   const scratch = mkdtempSync(join(tmpdir(), 'looplens-timeline-'));
   const parser = new SourceParser();
   try {
     const preload = join(scratch, 'stamp.cjs');
     writeFileSync(preload, PRELOAD);
+    if (options.stubModules) symlinkSync(options.stubModules, join(scratch, 'node_modules'), 'dir');
+    const copy = options.stubModules !== undefined;
     const models = new Map<string, TimelineModel>();
     const files = new Map<string, string>();
     for (const name of programs) {
@@ -203,9 +229,9 @@ export async function runCorpus(folder: string, programs: readonly string[], opt
       });
       const model = await predictTimeline(source, { fileName: entry, parser, files: workspace });
       models.set(name, model);
-      files.set(name, isFolder && /\.[cm]?ts$/.test(entry) ? runnableFolder(full, entry, scratch) : runnableFile(entry, model, scratch));
+      files.set(name, isFolder && (copy || /\.[cm]?ts$/.test(entry)) ? runnableFolder(full, entry, scratch) : runnableFile(entry, model, scratch, copy));
     }
-    const run = (name: string): Promise<RealRun> => runNode(files.get(name)!, preload, options.nodePath);
+    const run = (name: string): Promise<RealRun> => runNode(files.get(name)!, preload);
     const jobs = programs.flatMap((name) => Array.from({ length: RUNS }, () => name));
     const results = await pool(jobs, WORKERS, run);
     const cases: Case[] = programs.map((name, i) => ({ name, model: models.get(name)!, runs: results.slice(i * RUNS, (i + 1) * RUNS), variedBatches: 0 }));
