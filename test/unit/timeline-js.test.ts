@@ -26,6 +26,8 @@ const PROGRAMS = join(REPO, 'test', 'timeline', 'js');
  * the suite stays green while the miss is visible. Remove an entry once the program passes.
  */
 const KNOWN_MISSES: Record<string, string> = {
+  '103-config-loader-fs.js': 'whether a file outside the imported workspace files exists is unknown to the prediction: its reads give opaque contents with a note, so the ENOENT branch is not taken',
+  '84-throttle-scroll.js': 'a throttle driven by setInterval: which of the interval and the trailing timer runs first depends on the real interval drift (about 1 ms per run), which the model does not simulate',
 };
 
 /** Textbook programs are numbered 01–60, application-shaped ones from 61, multi-file ones are folders m01…. */

@@ -64,6 +64,17 @@ export async function predictJavaScript(source: string, tree: Tree, options: JsP
       });
     }
   }
+  if (first.tieSeen && !notes.some((n) => n.kind === 'nondeterministic')) {
+    const order = simulate(context, primaryLag, 'reverse').trace.output.map((o) => o.text);
+    const primary = first.trace.output.map((o) => o.text);
+    if (order.join('\n') !== primary.join('\n')) {
+      notes.unshift({
+        kind: 'nondeterministic',
+        message: 'timers of different delays fall due in the same millisecond: they sit in different Node timer lists, and which runs first depends on sub-millisecond timing',
+        orders: [primary, order],
+      });
+    }
+  }
   return {
     version: TIMELINE_MODEL_VERSION,
     language: options.language,
@@ -90,10 +101,11 @@ interface SimulationContext {
 interface RunResult {
   readonly trace: Trace;
   readonly raceSeen: boolean;
+  readonly tieSeen: boolean;
   readonly files: string[];
 }
 
-function simulate(context: SimulationContext, startupLag: number): RunResult {
+function simulate(context: SimulationContext, startupLag: number, tieBreak: 'fifo' | 'reverse' = 'fifo'): RunResult {
   const { options, moduleKind } = context;
   const maxSteps = options.stepBudget ?? 20000;
   let scheduler: Scheduler | undefined;
@@ -153,10 +165,10 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
     });
   } catch (error) {
     trace.note('unsupported', `the JavaScript engine could not start (${error instanceof Error ? error.message : String(error)})`);
-    return { trace, raceSeen: false, files };
+    return { trace, raceSeen: false, tieSeen: false, files };
   }
   const sandbox = host;
-  scheduler = new Scheduler(trace, { moduleKind, startupLag }, {
+  scheduler = new Scheduler(trace, { moduleKind, startupLag, tieBreak }, {
     describeError: (error) => (error instanceof Error ? error.message : String(error)),
     engineJobs: { pending: () => sandbox.jobsPending(), runAll: () => sandbox.runJobs() },
     afterJob: () => sandbox.endSpin(),
@@ -220,7 +232,7 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
     sandbox.dispose();
     for (const tree of trees) tree.delete();
   }
-  return { trace, raceSeen: scheduler.raceSeen, files };
+  return { trace, raceSeen: scheduler.raceSeen, tieSeen: scheduler.tieSeen, files };
 }
 
 /** An ES module whose evaluation rejected (an uncaught error at top level, possibly after a top-level await). */

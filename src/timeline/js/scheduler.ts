@@ -56,6 +56,12 @@ export interface SchedulerOptions {
    * in the main module, which real Node leaves to chance.
    */
   readonly startupLag: number;
+  /**
+   * Timers of different delays due in the same millisecond sit in different
+   * Node timer lists; which list runs first depends on sub-millisecond
+   * jitter. 'fifo' runs the one set first, 'reverse' the one set last.
+   */
+  readonly tieBreak?: 'fifo' | 'reverse';
 }
 
 export interface SchedulerHooks {
@@ -86,6 +92,8 @@ export class Scheduler {
   private nextTimerId = 1;
   /** A timeout and an immediate were both pending when the loop started. */
   raceSeen = false;
+  /** Two timers of different delays were due in the same millisecond. */
+  tieSeen = false;
 
   constructor(
     private readonly trace: Trace,
@@ -215,7 +223,14 @@ export class Scheduler {
     let best: TimerEntry | undefined;
     for (const t of this.timers) {
       if (t.cleared || t.due > limit) continue;
-      if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
+      if (!best || t.due < best.due) {
+        best = t;
+        continue;
+      }
+      if (t.due !== best.due) continue;
+      const reverse = this.options.tieBreak === 'reverse' && t.delay !== best.delay;
+      if (t.delay !== best.delay) this.tieSeen = true;
+      if (reverse ? t.seq > best.seq : t.seq < best.seq) best = t;
     }
     return best;
   }
