@@ -22,7 +22,7 @@ export function loadQuickJS(): Promise<QuickJSWASMModule> {
 }
 
 /** The sandbox scripts, in the order they must run. */
-export const SANDBOX_FILES = ['core.js', 'process.js', 'modules.js'] as const;
+export const SANDBOX_FILES = ['core.js', 'process.js', 'stream.js', 'modules.js'] as const;
 
 let sources: { name: string; text: string }[] | undefined;
 

@@ -226,14 +226,33 @@ export class JsHost {
     return { text: this.describeHandle(handle), reason: handle };
   }
 
-  /** Emits `process.emit(event, ...args)` inside the sandbox. */
+  /**
+   * Emits a process event inside the sandbox (process.js `__llProcessEvent`): signals, 'beforeExit' and
+   * 'exit' (with process.exitCode), 'unhandledRejection' (with a promise), 'rejectionAsException'
+   * ('uncaughtException' with origin 'unhandledRejection').
+   */
   emitProcess(event: string, args: QuickJSHandle[]): void {
-    const process = this.vm.getProp(this.vm.global, 'process');
-    const emit = this.vm.getProp(process, 'emit');
+    const emit = this.vm.getProp(this.vm.global, '__llProcessEvent');
     const name = this.vm.newString(event);
-    const result = this.vm.callFunction(emit, process, name, ...args);
-    for (const handle of [process, emit, name]) handle.dispose();
+    const result = this.vm.callFunction(emit, this.vm.undefined, name, ...args);
+    for (const handle of [emit, name]) handle.dispose();
     this.unwrap(result).dispose();
+  }
+
+  /** Runs the 'exit' listeners after the process was stopped by an uncaught error or process.exit() (Node runs them then too). */
+  runExitListeners(code: number): void {
+    const reason = this.stopping;
+    if (reason instanceof BudgetExceeded || !this.hasProcessListener('exit')) return;
+    this.stopping = undefined;
+    const value = this.vm.newNumber(code);
+    try {
+      this.emitProcess('exit', [value]);
+    } catch {
+      // an exit listener that throws ends the prediction as it is
+    } finally {
+      value.dispose();
+      this.stopping = reason;
+    }
   }
 
   hasProcessListener(event: string): boolean {
@@ -619,9 +638,15 @@ export class JsHost {
     const bare = requested.startsWith('node:') ? requested.slice(5) : requested;
     if (this.builtinNames().includes(bare)) return `builtin:${bare}`;
     const resolved = this.options.resolve(base.startsWith('builtin:') || base.startsWith('opaque:') ? this.options.mainFile : base, requested);
-    if (resolved.kind === 'file') return resolved.path;
+    const names = base.startsWith('builtin:') || base.startsWith('opaque:') ? [] : namedImports(this.options.fileText(base) ?? '', requested);
+    const suffix = names.length ? `#${names.join(',')}` : '';
+    if (resolved.kind === 'file') {
+      // An ES module importing a CommonJS file gets the names it asks for (Node finds them statically).
+      const file = this.options.load(resolved.path);
+      return file && !file.esm && suffix ? `cjs:${resolved.path}${suffix}` : resolved.path;
+    }
     if (resolved.kind === 'missing') return `missing:${requested}`;
-    return `opaque:${requested}`;
+    return `opaque:${requested}${suffix}`;
   }
 
   private builtinList: string[] | undefined;
@@ -650,8 +675,18 @@ export class JsHost {
       handle.dispose();
       return reexport(`globalThis.__llRequireFrom(${JSON.stringify(this.options.mainFile)})(${JSON.stringify(bare)})`, names);
     }
-    if (name.startsWith('opaque:')) {
-      return `const m = globalThis.__llRequireFrom(${JSON.stringify(this.options.mainFile)})(${JSON.stringify(name.slice(7))});\nexport default m;`;
+    if (name.startsWith('opaque:') || name.startsWith('cjs:')) {
+      // `opaque:pkg#a,b`: an unmodelled package, with the names its importer asks for.
+      const body = name.slice(name.indexOf(':') + 1);
+      const hash = body.lastIndexOf('#');
+      const target = hash >= 0 ? body.slice(0, hash) : body;
+      const names = hash >= 0 ? body.slice(hash + 1).split(',') : [];
+      if (name.startsWith('cjs:')) {
+        const file = this.options.load(target);
+        if (!file) return { error: new Error(`Cannot find module '${target}'`) };
+        this.register(file);
+      }
+      return reexport(`globalThis.__llRequireFrom(${JSON.stringify(this.options.mainFile)})(${JSON.stringify(target)})`, names);
     }
     if (name.startsWith('missing:')) return { error: new Error(`Cannot find module '${name.slice(8)}'`) };
     const file = this.options.load(name);
@@ -671,6 +706,22 @@ export function cpuMs(): number {
 function reexport(expression: string, names: readonly string[]): string {
   const valid = names.filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
   return `const m = ${expression};\nexport default m;\n${valid.length ? `export const { ${valid.join(', ')} } = m;` : ''}`;
+}
+
+/** The names `import { a, b as c } from 'x'` / `export { a } from 'x'` take from `specifier` (type-only names dropped). */
+export function namedImports(text: string, specifier: string): string[] {
+  const names = new Set<string>();
+  const pattern = /\b(?:import|export)\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?\{([^{}]{0,2000})\}\s*from\s*(['"])([^'"\n]{1,500})\2/g;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (match[3] !== specifier) continue;
+    for (const part of match[1]!.split(',')) {
+      const words = part.trim().split(/\s+/);
+      if (words[0] === 'type' && words.length > 1) continue;
+      const name = words[0];
+      if (name && /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default') names.add(name);
+    }
+  }
+  return [...names].sort();
 }
 
 function firstLine(text: string): string {

@@ -73,6 +73,17 @@ function predictWith(context: SimulationContext, decision: { kind: 'commonjs' | 
       });
     }
   }
+  if (first.tieSeen && !notes.some((n) => n.kind === 'nondeterministic')) {
+    const order = simulate(context, primaryLag, 'reverse').trace.output.map((o) => o.text);
+    const primary = first.trace.output.map((o) => o.text);
+    if (order.join('\n') !== primary.join('\n')) {
+      notes.unshift({
+        kind: 'nondeterministic',
+        message: 'timers of different delays fall due in the same millisecond: they sit in different Node timer lists, and which runs first depends on sub-millisecond timing',
+        orders: [primary, order],
+      });
+    }
+  }
   return {
     version: TIMELINE_MODEL_VERSION,
     language: options.language,
@@ -103,10 +114,11 @@ interface SimulationContext {
 interface RunResult {
   readonly trace: Trace;
   readonly raceSeen: boolean;
+  readonly tieSeen: boolean;
   readonly files: string[];
 }
 
-function simulate(context: SimulationContext, startupLag: number): RunResult {
+function simulate(context: SimulationContext, startupLag: number, tieBreak: 'fifo' | 'reverse' = 'fifo'): RunResult {
   const { options, moduleKind } = context;
   const maxSteps = options.stepBudget ?? 20000;
   let scheduler: Scheduler | undefined;
@@ -170,10 +182,10 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
     });
   } catch (error) {
     trace.note('unsupported', `the JavaScript engine could not start (${error instanceof Error ? error.message : String(error)})`);
-    return { trace, raceSeen: false, files };
+    return { trace, raceSeen: false, tieSeen: false, files };
   }
   const sandbox = host;
-  scheduler = new Scheduler(trace, { moduleKind, startupLag }, {
+  scheduler = new Scheduler(trace, { moduleKind, startupLag, tieBreak }, {
     describeError: (error) => (error instanceof Error ? error.message : String(error)),
     engineJobs: { pending: () => sandbox.jobsPending(), runAll: () => sandbox.runJobs() },
     afterJob: () => sandbox.endSpin(),
@@ -182,6 +194,11 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
         const { text, reason } = unhandled;
         if (sandbox.hasProcessListener('unhandledRejection')) {
           scheduler!.runJob({ lane: 'nextTick', label: "process.on('unhandledRejection') listener", run: () => sandbox.emitProcess('unhandledRejection', [reason]) });
+          reason.dispose();
+          continue;
+        }
+        if (sandbox.hasProcessListener('uncaughtException')) {
+          scheduler!.runJob({ lane: 'nextTick', label: "process.on('uncaughtException') listener (unhandled rejection)", run: () => sandbox.emitProcess('rejectionAsException', [reason]) });
           reason.dispose();
           continue;
         }
@@ -212,12 +229,15 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
     checkModule(sandbox, modulePromise, trace);
     scheduler.runLoop();
     checkModule(sandbox, modulePromise, trace);
-    if (sandbox.hasProcessListener('beforeExit')) {
+    // 'beforeExit' again while its listeners schedule more work, like Node.
+    for (let round = 0; round < 100 && sandbox.hasProcessListener('beforeExit'); round++) {
       const code = sandbox.vm.newNumber(0);
       scheduler.runJob({ lane: 'stack', label: "process.on('beforeExit') listener", run: () => sandbox.emitProcess('beforeExit', [code]) });
       code.dispose();
       scheduler.drain();
+      if (!scheduler.hasPendingWork()) break;
       scheduler.runLoop();
+      checkModule(sandbox, modulePromise, trace);
     }
     if (sandbox.hasProcessListener('exit')) {
       const code = sandbox.vm.newNumber(0);
@@ -226,12 +246,13 @@ function simulate(context: SimulationContext, startupLag: number): RunResult {
     }
   } catch (error) {
     recordEnd(error, trace, sandbox);
+    if ((error instanceof ProcessExit && !error.message.startsWith('killed by')) || error instanceof SandboxError) sandbox.runExitListeners(error instanceof ProcessExit ? error.code : 1);
   } finally {
     sandbox.flushWrites();
     modulePromise?.dispose();
     sandbox.dispose();
   }
-  return { trace, raceSeen: scheduler.raceSeen, files };
+  return { trace, raceSeen: scheduler.raceSeen, tieSeen: scheduler.tieSeen, files };
 }
 
 /** An ES module whose evaluation rejected (an uncaught error at top level, possibly after a top-level await). */

@@ -26,6 +26,8 @@ export interface Job {
 interface TimerEntry {
   readonly id: number;
   due: number;
+  /** The delay it was set with (refresh() restarts it). */
+  readonly delay: number;
   seq: number;
   readonly job: Job;
   readonly interval: number | undefined;
@@ -54,6 +56,12 @@ export interface SchedulerOptions {
    * in the main module, which real Node leaves to chance.
    */
   readonly startupLag: number;
+  /**
+   * Timers of different delays due in the same millisecond sit in different
+   * Node timer lists; which list runs first depends on sub-millisecond
+   * jitter. 'fifo' runs the one set first, 'reverse' the one set last.
+   */
+  readonly tieBreak?: 'fifo' | 'reverse';
 }
 
 export interface SchedulerHooks {
@@ -84,6 +92,8 @@ export class Scheduler {
   private nextTimerId = 1;
   /** A timeout and an immediate were both pending when the loop started. */
   raceSeen = false;
+  /** Two timers of different delays were due in the same millisecond. */
+  tieSeen = false;
 
   constructor(
     private readonly trace: Trace,
@@ -113,7 +123,7 @@ export class Scheduler {
   addTimer(job: Job, delay: number, repeat: boolean): number {
     const ms = Number.isFinite(delay) && delay >= 1 ? Math.min(delay, 2147483647) : 1;
     const id = this.nextTimerId++;
-    this.timers.push({ id, due: this.now + ms, seq: this.seq++, job, interval: repeat ? ms : undefined, cleared: false, ref: true });
+    this.timers.push({ id, due: this.now + ms, delay: ms, seq: this.seq++, job, interval: repeat ? ms : undefined, cleared: false, ref: true });
     return id;
   }
 
@@ -132,7 +142,7 @@ export class Scheduler {
   refreshTimer(id: number): void {
     const entry = this.timers.find((t) => t.id === id && !t.cleared);
     if (entry) {
-      const delay = entry.interval ?? Math.max(1, entry.due - this.now);
+      const delay = entry.interval ?? entry.delay;
       entry.due = this.now + delay;
       entry.seq = this.seq++;
     }
@@ -200,6 +210,11 @@ export class Scheduler {
     for (let job = this.micro.shift(); job; job = this.micro.shift()) this.runJob(job);
   }
 
+  /** Whether the loop would run again: immediates, I/O, or referenced timers. */
+  hasPendingWork(): boolean {
+    return this.hasWork();
+  }
+
   private hasWork(): boolean {
     return this.immediates.length > 0 || this.io.length > 0 || this.timers.some((t) => !t.cleared && t.ref);
   }
@@ -208,7 +223,14 @@ export class Scheduler {
     let best: TimerEntry | undefined;
     for (const t of this.timers) {
       if (t.cleared || t.due > limit) continue;
-      if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
+      if (!best || t.due < best.due) {
+        best = t;
+        continue;
+      }
+      if (t.due !== best.due) continue;
+      const reverse = this.options.tieBreak === 'reverse' && t.delay !== best.delay;
+      if (t.delay !== best.delay) this.tieSeen = true;
+      if (reverse ? t.seq > best.seq : t.seq < best.seq) best = t;
     }
     return best;
   }

@@ -33,8 +33,21 @@
     const entry = callbacks.get(id);
     if (!entry) return;
     if (entry.once) callbacks.delete(id);
-    Reflect.apply(entry.fn, undefined, entry.args || []);
+    try {
+      Reflect.apply(entry.fn, undefined, entry.args || []);
+    } catch (error) {
+      if (!emitUncaught(error)) throw error;
+    }
   }
+  /** process.on('uncaughtException') listeners take an error thrown out of a callback; false when there are none. */
+  function emitUncaught(error) {
+    const target = processRef;
+    if (!target || target.listenerCount('uncaughtException') === 0) return false;
+    target.emit('uncaughtException', error, 'uncaughtException');
+    return true;
+  }
+  let processRef;
+  defineHidden(global, '__llSetProcess', (p) => { processRef = p; delete global.__llSetProcess; });
   function forget(id) {
     callbacks.delete(id);
   }
@@ -169,7 +182,9 @@
     error: (...args) => print('stderr', args),
     warn: (...args) => print('stderr', args),
     trace: (...args) => print('stderr', args, 'trace'),
-    dir: (value, options) => print('stdout', [value], 'dir'),
+    dir: (value, options) => (options !== null && typeof options === 'object'
+      ? print('stdout', [host.inspect(describe([value]), JSON.stringify({ depth: options.depth, compact: options.compact, breakLength: options.breakLength, sorted: options.sorted === true }))])
+      : print('stdout', [value], 'dir')),
     table: (data) => print('stdout', [data], 'table'),
     group: (...args) => { if (args.length) print('stdout', args); groupDepth++; },
     groupCollapsed: (...args) => { if (args.length) print('stdout', args); groupDepth++; },
@@ -349,6 +364,7 @@
     }]);
   };
   function uncaught(error) {
+    if (emitUncaught(error)) return;
     host.uncaught(describe([error]));
   }
   function observeAwait(value) {

@@ -86,6 +86,15 @@
     return proxy;
   }
 
+  // JSON.parse of an opaque value (a file of unknown contents) is opaque too, not a SyntaxError the real program may not raise.
+  const originalParse = JSON.parse;
+  defineHidden(JSON, 'parse', {
+    parse(text, reviver) {
+      if (opaqueLabels.get(text) !== undefined) return opaque(`JSON.parse(${opaqueLabels.get(text)})`, null);
+      return Reflect.apply(originalParse, JSON, [text, reviver]);
+    },
+  }.parse);
+
   // ── util ──────────────────────────────────────────────────────────────────
   const promisifyCustom = Symbol.for('nodejs.util.promisify.custom');
   const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
@@ -284,8 +293,9 @@
     const encoding = typeof options === 'string' ? options : options && options.encoding;
     const text = host.fileText(String(path));
     if (text === null) {
-      host.note('approximate', `the contents of ${String(path)} are unknown to the simulator (read as empty)`, site());
-      return encoding ? '' : Buffer.from('');
+      // Neither the contents nor whether the file exists are known: an opaque value, never an invented error.
+      host.note('approximate', `the contents of ${String(path)} are unknown to the simulator (an opaque value; whether the file exists is not known)`, site());
+      return opaque(`contents of ${String(path).slice(-60)}`, null);
     }
     return encoding ? text : Buffer.from(text);
   };
@@ -459,6 +469,8 @@
     'fs/promises': () => fsPromises,
     path: () => path,
     'path/posix': () => path,
+    stream: () => I.stream,
+    'stream/promises': () => I.streamPromises,
     perf_hooks: () => ({ performance: global.performance }),
     child_process: () => childProcess,
     process: () => global.process,

@@ -195,7 +195,13 @@
     cpuUsage: () => ({ user: 0, system: 0 }),
     emitWarning: (warning) => { console.error(`(node:4242) ${warning instanceof Error ? `${warning.name}: ${warning.message}` : `Warning: ${warning}`}`); },
     exit(code) {
-      host.exit(code === undefined ? (proc.exitCode === undefined ? 0 : Number(proc.exitCode)) : Number(code), site());
+      if (code !== undefined) proc.exitCode = Number(code);
+      const final = proc.exitCode === undefined ? 0 : Number(proc.exitCode);
+      if (!exiting) {
+        exiting = true;
+        proc.emit('exit', final);
+      }
+      host.exit(final, site());
     },
     abort() { host.exit(134, site()); },
     kill(pid, signal) {
@@ -231,6 +237,33 @@
   };
   void processListeners;
   void exitCode;
+  let exiting = false;
+  /** The host's way to fire process events (see JsHost.emitProcess). */
+  defineHidden(global, '__llProcessEvent', (event, value) => {
+    const code = () => (proc.exitCode === undefined ? 0 : Number(proc.exitCode));
+    switch (event) {
+      case 'unhandledRejection': {
+        const promise = Promise.reject(value);
+        promise.catch(() => {});
+        proc.emit('unhandledRejection', value, promise);
+        return;
+      }
+      case 'rejectionAsException':
+        proc.emit('uncaughtException', value, 'unhandledRejection');
+        return;
+      case 'beforeExit':
+        proc.emit('beforeExit', code());
+        return;
+      case 'exit':
+        if (exiting) return;
+        exiting = true;
+        if (typeof value === 'number' && value !== 0) proc.exitCode = value;
+        proc.emit('exit', code());
+        return;
+      default:
+        proc.emit(event, value);
+    }
+  });
 
   // ── EventTarget / Event / AbortController / AbortSignal ───────────────────
   class Event {
@@ -395,4 +428,5 @@
   defineHidden(global, 'AbortSignal', AbortSignal);
   defineHidden(global, 'structuredClone', (value) => structuredClone(value));
   Object.assign(global.__llInternal, { EventEmitter, proc, describe });
+  global.__llSetProcess(proc);
 })(globalThis);
