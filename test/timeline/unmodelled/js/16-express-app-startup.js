@@ -7,11 +7,10 @@ app.use(express.json());
 app.get('/health', (req, res) => res.json({ ok: true }));
 
 async function start() {
-  const started = Date.now();
   await db.query('SELECT 1');
   console.log('database reachable');
   app.listen(3000, () => console.log('listening (never in the stub)'));
-  console.log('startup took', Math.round((Date.now() - started) / 50) * 50, 'ms');
+  console.log('startup done');
 }
 
 start();
