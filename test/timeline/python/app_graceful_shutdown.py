@@ -17,7 +17,7 @@ async def consumer(queue: asyncio.Queue):
     try:
         while True:
             item = await queue.get()
-            await asyncio.sleep(0.07)
+            await asyncio.sleep(0.02)
             print(f"consumed {item}")
             queue.task_done()
     except asyncio.CancelledError:
