@@ -15,7 +15,7 @@ async def worker(name: str, queue: asyncio.Queue, results: list):
 
 async def main():
     queue: asyncio.Queue = asyncio.Queue()
-    costs = [0.3, 0.1, 0.2, 0.1, 0.4, 0.1]
+    costs = [0.3, 0.1, 0.25, 0.1, 0.4, 0.1]
     for i, cost in enumerate(costs):
         queue.put_nowait({"id": i, "cost": cost})
     results = []
