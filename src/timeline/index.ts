@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import type { Tree } from 'web-tree-sitter';
 import { isRuntimeTrap, languageFromPath, type SourceParser } from '../parsing';
 import { predictJavaScript } from './js';
+import { PROTOCOL_LIMITS } from './protocol';
 import { TIMELINE_MODEL_VERSION, type TimelineLanguage, type TimelineModel } from './model';
 import { predictPythonProgram } from './python';
 import { predictNotebookCell } from './python/notebook';
@@ -49,6 +50,33 @@ export const DEFAULT_IO_LATENCY_MS = 100;
 
 /** Predicts how `source` runs on its event loop. Never throws: failures become `unsupported` notes. */
 export async function predictTimeline(source: string, options: PredictOptions): Promise<TimelineModel> {
+  return withinProtocolLimits(await predictUnbounded(source, options));
+}
+
+/**
+ * The model as the protocol accepts it: a text longer than the protocol's limit (a 50 MB printed line) is
+ * cut, with one note, instead of making the whole answer invalid.
+ */
+function withinProtocolLimits(model: TimelineModel): TimelineModel {
+  const max = PROTOCOL_LIMITS.maxTextLength;
+  let cut = false;
+  const clip = (text: string): string => {
+    if (text.length <= max) return text;
+    cut = true;
+    const suffix = `… (${text.length - (max - 40)} more characters)`;
+    return text.slice(0, max - 40) + suffix;
+  };
+  const output = model.output.slice(0, PROTOCOL_LIMITS.maxOutputLines).map((line) => (line.text.length > max ? { ...line, text: clip(line.text) } : line));
+  const steps = model.steps.slice(0, PROTOCOL_LIMITS.maxSteps).map((step) => (step.label.length > max || step.explanation.length > max ? { ...step, label: clip(step.label), explanation: clip(step.explanation) } : step));
+  const notes = model.notes.slice(0, PROTOCOL_LIMITS.maxNotes - 1).map((note) => ({
+    ...note, message: clip(note.message), ...(note.orders ? { orders: note.orders.slice(0, 64).map((order) => order.slice(0, PROTOCOL_LIMITS.maxOutputLines).map(clip)) } : {}),
+  }));
+  cut ||= output.length < model.output.length || steps.length < model.steps.length || notes.length < model.notes.length;
+  if (!cut) return model;
+  return { ...model, output, steps, notes: [...notes, { kind: 'approximate', message: `parts of the prediction were too long to show and were cut (at most ${max} characters a line)` }] };
+}
+
+async function predictUnbounded(source: string, options: PredictOptions): Promise<TimelineModel> {
   if (options.notebook) return predictCell(options.notebook, options);
   const language = languageFromPath(options.fileName);
   if (!language) return failed('javascript', null, `${basename(options.fileName)} is not a JavaScript, TypeScript or Python file`);

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { languageFromPath, SourceParser } from '../../src/parsing';
 import { predictTimeline } from '../../src/timeline';
+import { isTimelineModel } from '../../src/timeline/protocol';
 import { collectWorkspaceFiles, importSpecifiers, pythonImports } from '../../src/timeline/imports';
 import { instrument } from '../../src/timeline/js/instrument';
 import { resolveImport } from '../../src/timeline/js/resolve';
@@ -136,5 +137,15 @@ describe('multi-file predictions and unmodelled code', () => {
     assert.ok(model.steps.some((s) => s.assumed));
     const slower = await predictTimeline(source, { fileName: main, parser, files, ioLatencyMs: 50 });
     assert.deepEqual(slower.output.map((o) => o.t), [10, 160, 210]);
+  });
+});
+
+describe('answers stay within the protocol', () => {
+  test('an enormous printed line is cut with a note, and the lines after it are kept (hostile: huge-print)', async () => {
+    const model = await predictTimeline(`console.log('x'.repeat(5_000_000));\nconsole.log('after');\n`, { fileName: 'huge.js', parser, files: {} });
+    assert.ok(isTimelineModel(model), 'the model passes the protocol guard');
+    assert.equal(model.output.length, 2);
+    assert.ok(model.output[0]!.text.length <= 100_000 && /more characters\)$/.test(model.output[0]!.text));
+    assert.equal(model.output[1]!.text, 'after');
   });
 });

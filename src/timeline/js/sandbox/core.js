@@ -92,7 +92,8 @@
         if (++nodes > MAX_NODES) return { t: 'more' };
         switch (typeof value) {
           case 'undefined': return { t: 'undefined' };
-          case 'string': return value;
+          // The host shows at most 100,000 characters of a line: a longer string is not copied out whole.
+          case 'string': return value.length > 100000 ? `${value.slice(0, 100000)}… (${value.length - 100000} more characters)` : value;
           case 'number': return Object.is(value, -0) ? { t: 'number', v: '-0' } : Number.isFinite(value) ? value : { t: 'number', v: String(value) };
           case 'boolean': return value;
           case 'bigint': return { t: 'bigint', v: String(value) };
