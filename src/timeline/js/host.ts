@@ -65,7 +65,6 @@ export class JsHost {
   private readonly assumedSites = new Set<string>();
   private fire: QuickJSHandle | undefined;
   private takeUnhandled: QuickJSHandle | undefined;
-  currentFile: LoadedFile | undefined;
 
   constructor(private readonly options: HostOptions) {
     this.runtime = options.module.newRuntime();
@@ -380,10 +379,6 @@ export class JsHost {
     };
     const timerIds = new Map<number, number>();
     const immediates = new Map<number, ReturnType<typeof job>>();
-    const notAllowed = (): never => {
-      throw new Error('not available in the sandbox');
-    };
-    void notAllowed;
     return {
       print: (stream, json, stack, depth, mode) => {
         this.endSpin();

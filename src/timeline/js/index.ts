@@ -218,7 +218,6 @@ function simulate(context: SimulationContext, startupLag: number, tieBreak: 'fif
       loaded.set(options.fileName, main);
     }
     const mainFile = main;
-    sandbox.currentFile = mainFile;
     scheduler.runMain({
       lane: 'stack', label: esm ? 'evaluate the ES module (sync code)' : 'run the main module (sync code)', node: context.tree.rootNode,
       run: () => {
@@ -245,7 +244,7 @@ function simulate(context: SimulationContext, startupLag: number, tieBreak: 'fif
       code.dispose();
     }
   } catch (error) {
-    recordEnd(error, trace, sandbox);
+    recordEnd(error, trace);
     if ((error instanceof ProcessExit && !error.message.startsWith('killed by')) || error instanceof SandboxError) sandbox.runExitListeners(error instanceof ProcessExit ? error.code : 1);
   } finally {
     sandbox.flushWrites();
@@ -270,7 +269,7 @@ function checkModule(host: JsHost, promise: QuickJSHandle | undefined, trace: Tr
   if (state.type === 'fulfilled') state.value.dispose();
 }
 
-function recordEnd(error: unknown, trace: Trace, host: JsHost): void {
+function recordEnd(error: unknown, trace: Trace): void {
   if (error instanceof ProcessExit) {
     if (error.code !== 0 && !trace.steps.some((s) => s.kind === 'error')) {
       const last = trace.steps[trace.steps.length - 1];
@@ -300,6 +299,5 @@ function recordEnd(error: unknown, trace: Trace, host: JsHost): void {
     trace.note('unsupported', 'the program nests calls deeper than the sandbox allows; the prediction stops there');
     return;
   }
-  void host;
   trace.note('unsupported', `the simulator failed (${error instanceof Error ? error.message : String(error)}); the prediction stops there`);
 }

@@ -430,7 +430,7 @@
 
   // Shared with the other sandbox files (modules.js, opaque.js), then removed.
   defineHidden(global, '__llInternal', {
-    host, site, register, fire, forget, describe, uncaught, nextTick, opaqueLabels, requireCallback, callbackName,
+    host, site, register, fire, forget, describe, uncaught, nextTick, opaqueLabels, requireCallback, callbackName, defineHidden,
     timers: { setTimeout, setInterval, clearTimeout, clearInterval, setImmediate, clearImmediate, Timeout, Immediate },
     performance, console, originalThen, takeUnhandled, hasUnhandled,
   });

@@ -8,9 +8,8 @@
 (function (global) {
   'use strict';
   const I = global.__llInternal;
-  const { host, site, register, nextTick, EventEmitter, opaqueLabels, timers, requireCallback, console } = I;
+  const { host, site, register, nextTick, EventEmitter, opaqueLabels, timers, requireCallback, defineHidden } = I;
   delete global.__llInternal;
-  const defineHidden = (target, name, value) => Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
 
   // ── promises settled by the host's loop ───────────────────────────────────
   /** A promise settled by an I/O completion after `ms` of virtual time. */
@@ -537,5 +536,4 @@
   defineHidden(global, '__llRequireFrom', requireFrom);
   defineHidden(global, '__llBuiltinNames', () => JSON.stringify(Object.keys(builtins)));
   defineHidden(global, '__llBuiltinExports', (name) => JSON.stringify(Object.keys(builtin(name)).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k))));
-  void console;
 })(globalThis);

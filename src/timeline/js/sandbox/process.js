@@ -5,8 +5,7 @@
  */
 (function (global) {
   'use strict';
-  const { host, site, nextTick, describe, console } = global.__llInternal;
-  const defineHidden = (target, name, value) => Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
+  const { host, site, nextTick, describe, console, defineHidden } = global.__llInternal;
 
   // ── EventEmitter (Node's semantics: synchronous emit, 'error' throws without a listener) ──
   const kCapture = Symbol('kCapture');
@@ -153,9 +152,7 @@
   }
 
   // ── process ───────────────────────────────────────────────────────────────
-  const processListeners = new Map();
   const proc = new EventEmitter();
-  let exitCode;
   const hrtime = (previous) => {
     const ns = Math.round((25 + host.clock()) * 1e6);
     let s = Math.floor(ns / 1e9);
@@ -235,8 +232,6 @@
     host.processListener(String(type), this.listenerCount(type));
     return result;
   };
-  void processListeners;
-  void exitCode;
   let exiting = false;
   /** The host's way to fire process events (see JsHost.emitProcess). */
   defineHidden(global, '__llProcessEvent', (event, value) => {
