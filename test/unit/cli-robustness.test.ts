@@ -219,7 +219,7 @@ for (const jobs of ['1', '2']) {
     assert.equal(result.status, 130, `exit ${result.status}: ${result.stderr}`);
     assert.equal(result.stdout, '', 'no half-written JSON');
     assert.equal(result.stderr, 'looplens: interrupted\n');
-    assert.ok(result.afterSignalMs < 5_000, `exited ${Math.round(result.afterSignalMs)} ms after SIGINT`);
+    assert.ok(result.afterSignalMs < 30_000, `exited ${Math.round(result.afterSignalMs)} ms after SIGINT`);
   });
 }
 

@@ -135,5 +135,6 @@ test('a notebook of thousands of cells is analysed in one pass, quickly', async 
   const findings = await analyzeNotebookCells(sharedParser(), sources);
   const elapsed = performance.now() - started;
   assert.deepEqual(findings.map((f) => f.cell), [1, 501, 1001, 1501, 2001, 2501]);
-  assert.ok(elapsed < 5000, `took ${elapsed.toFixed(0)} ms`);
+  // Linear: well under a second here; the bound only catches a quadratic pass (minutes), so a loaded machine cannot fail it.
+  assert.ok(elapsed < 60_000, `took ${elapsed.toFixed(0)} ms`);
 });

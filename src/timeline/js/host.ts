@@ -167,7 +167,9 @@ export class JsHost {
     const exportsObject = this.vm.newObject();
     const moduleObject = this.vm.newObject();
     this.vm.setProp(moduleObject, 'exports', exportsObject);
-    this.vm.setProp(moduleObject, 'id', this.vm.newString('.'));
+    const id = this.vm.newString('.');
+    this.vm.setProp(moduleObject, 'id', id);
+    id.dispose();
     const path = this.vm.newString(file.path);
     const dir = this.vm.newString(posix.dirname(file.path));
     const requireResult = this.vm.callFunction(requireFrom, this.vm.undefined, path);
@@ -203,13 +205,7 @@ export class JsHost {
       this.checkStopped();
       const result = this.runtime.executePendingJobs(1);
       this.scheduler.currentStep = undefined;
-      if (result.error) {
-        const error = result.error;
-        this.checkStopped();
-        const text = this.describeHandle(error);
-        error.dispose();
-        throw new SandboxError(text);
-      }
+      if (result.error) throw new SandboxError(this.takeError(result.error));
       this.checkStopped();
     }
   }
@@ -278,12 +274,20 @@ export class JsHost {
     }
   }
 
+  /** The text of an exception handle, which is freed (a handle left alive keeps the runtime from being freed); throws first if the program was stopped. */
+  private takeError(error: QuickJSHandle): string {
+    if (this.stopping) {
+      error.dispose();
+      throw this.stopping;
+    }
+    const text = this.describeHandle(error);
+    error.dispose();
+    return text;
+  }
+
   private unwrap(result: { error?: QuickJSHandle; value?: QuickJSHandle }): QuickJSHandle {
     if (result.error) {
-      const error = result.error;
-      this.checkStopped();
-      const text = this.describeHandle(error);
-      error.dispose();
+      const text = this.takeError(result.error);
       if (/^InternalError: out of memory/.test(text)) throw new BudgetExceeded(`the program ran out of the sandbox's memory (${Math.round(this.options.memoryLimitBytes / 1048576)} MB)`);
       throw new SandboxError(text);
     }
